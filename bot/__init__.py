@@ -1,0 +1,1 @@
+"""livepicks: a Twitch chat bot for live-commerce streams."""

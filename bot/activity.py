@@ -1,0 +1,59 @@
+"""Knowing when the bot has finished handling what it was sent, so a rehearsal can wait."""
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+class Activity:
+    """Tracks the bot's own tasks: event handlers, timer work and sends.
+
+    Live it only keeps references so tasks are not collected early and can be cancelled on
+    shutdown. In a rehearsal, `settle()` waits until an event has been dispatched and every task
+    started since has finished, which makes replays deterministic.
+    """
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._seen: set[str] = set()
+        self._seen_changed = asyncio.Event()
+
+    def track(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
+        task = asyncio.get_running_loop().create_task(coro, name=name)
+        self.track(task)
+        return task
+
+    def mark_dispatched(self, message_id: str) -> None:
+        self._seen.add(message_id)
+        self._seen_changed.set()
+
+    async def wait_dispatched(self, message_id: str, limit_s: float = 30.0) -> bool:
+        async with asyncio.timeout(limit_s):
+            while message_id not in self._seen:
+                self._seen_changed.clear()
+                await self._seen_changed.wait()
+        self._seen.discard(message_id)
+        return True
+
+    async def settle(self) -> None:
+        """Wait until no tracked task is running (tasks may start others while we wait)."""
+        while True:
+            pending = [task for task in self._tasks if not task.done()]
+            if not pending:
+                await asyncio.sleep(0)
+                if not any(not task.done() for task in self._tasks):
+                    return
+                continue
+            await asyncio.wait(pending)
+
+    async def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -1,0 +1,1 @@
+"""SQLite storage through aiosqlite: the connection, schema and repositories."""
