@@ -34,9 +34,12 @@ class Product:
 class Catalog:
     """The products of a show, in line-up order (catalog order unless a moderator sets one)."""
 
-    def __init__(self, products: list[Product]) -> None:
+    def __init__(
+        self, products: list[Product], category_labels: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
         self.products = products
         self.by_id = {product.id: product for product in products}
+        self.category_labels = category_labels or {}
 
     def __len__(self) -> int:
         return len(self.products)
@@ -70,7 +73,7 @@ class Catalog:
             if product.id in seen:
                 raise CatalogError(f"{path}: product id {product.id!r} appears twice")
             seen.add(product.id)
-        return cls(products)
+        return cls(products, _category_labels(path, raw.get("categories", {}), products))
 
 
 def _text(path: Path, where: str, entry: dict[str, Any], key: str) -> str:
@@ -120,3 +123,17 @@ def _product(path: Path, index: int, entry: Any) -> Product:
         price=float(price),
         url=url,
     )
+
+
+def _category_labels(path: Path, raw: Any, products: list[Product]) -> dict[str, tuple[str, ...]]:
+    """Optional `[categories]`: words viewers use for each category (`skincare = ["保養"]`)."""
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{path}: [categories] must be a table of category = [words]")
+
+    known = {product.category for product in products}
+    labels: dict[str, tuple[str, ...]] = {}
+    for category in raw:
+        if category not in known:
+            raise CatalogError(f"{path}: [categories] names {category!r}, which no product has")
+        labels[category] = _texts(path, "[categories]", raw, category)
+    return labels

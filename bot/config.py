@@ -46,8 +46,6 @@ class WebSettings:
 class PacingSettings:
     chat_per_30s: int = 20
     max_message_chars: int = 500
-    picks_cooldown_s: float = 60.0
-    command_cooldown_s: float = 3.0
     denial_cooldown_s: float = 300.0
 
 

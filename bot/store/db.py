@@ -2,8 +2,9 @@
 
 import asyncio
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -56,13 +57,19 @@ class Database:
     async def transaction(self) -> AsyncIterator["Transaction"]:
         """Several writes that land together or not at all."""
         async with self._write_lock:
-            await self.connection.execute("BEGIN IMMEDIATE")
             try:
+                await self.connection.execute("BEGIN IMMEDIATE")
                 yield Transaction(self.connection)
+                await self.connection.execute("COMMIT")
             except BaseException:
-                await self.connection.execute("ROLLBACK")
+                # A cancelled await still runs on aiosqlite's thread, in order; roll back after
+                # it so the shared connection is never left inside a transaction.
+                await asyncio.shield(self._rollback())
                 raise
-            await self.connection.execute("COMMIT")
+
+    async def _rollback(self) -> None:
+        with suppress(sqlite3.OperationalError):
+            await self.connection.execute("ROLLBACK")
 
     async def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """One write in its own transaction; returns the last row id."""

@@ -1,0 +1,127 @@
+"""The `livepicks` command: rehearse a show, go live, import chat logs."""
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from bot.catalog import Catalog, CatalogError
+from bot.config import ConfigError, Settings, load_settings
+from bot.report_text import print_rehearsal
+
+logger = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="livepicks", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    rehearse = commands.add_parser("rehearse", help="replay a show transcript offline")
+    rehearse.add_argument("transcript", type=Path)
+    rehearse.add_argument("--catalog", type=Path, help="catalog TOML (default from config)")
+    rehearse.add_argument("--config", type=Path, help="settings TOML (default: built-in)")
+    rehearse.add_argument("--out", type=Path, default=Path("rehearsal-out"), help="output folder")
+    rehearse.add_argument("--db", type=Path, help="database (default: a new one in --out)")
+
+    run = commands.add_parser("run", help="connect to Twitch and run the show")
+    run.add_argument("--config", type=Path, default=Path("config.toml"))
+    run.add_argument(
+        "--authorize", action="store_true", help="serve Twitch's sign-in on localhost:4343"
+    )
+
+    transcript = commands.add_parser("transcript", help="work with show transcripts")
+    transcript_commands = transcript.add_subparsers(dest="transcript_command", required=True)
+    importer = transcript_commands.add_parser("import", help="turn a chat log CSV into one")
+    importer.add_argument("csv", type=Path, nargs="+")
+    importer.add_argument("--out", type=Path, required=True)
+    importer.add_argument("--script", type=Path, help="a transcript of show events to interleave")
+    importer.add_argument("--room", help="only this room id")
+    importer.add_argument("--limit", type=int, help="at most this many chat rows")
+    importer.add_argument(
+        "--fit-script", action="store_true", help="stretch the script over the log's span"
+    )
+    return parser
+
+
+def _load(config: Path | None, catalog: Path | None) -> tuple[Settings, Catalog]:
+    settings = load_settings(config)
+    catalog_path = catalog if catalog is not None else settings.path(settings.show.catalog)
+    return settings, Catalog.load(catalog_path)
+
+
+def _progress(done: int, total: int, show_seconds: float) -> None:
+    percent = 100 * done // max(total, 1)
+    hours, rest = divmod(int(show_seconds), 3600)
+    print(
+        f"\r  {done:>7}/{total} events ({percent:>3}%)  show time {hours}:{rest // 60:02}:"
+        f"{rest % 60:02}",
+        end="" if done < total else "\n",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _rehearse(args: argparse.Namespace) -> int:
+    from bot.rehearsal import rehearse
+
+    settings, catalog = _load(args.config, args.catalog)
+    args.out.mkdir(parents=True, exist_ok=True)
+    db_path = args.db
+    if db_path is None:
+        db_path = args.out / "livepicks.db"
+        for stale in (db_path, Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+            stale.unlink(missing_ok=True)
+
+    print(f"rehearsing {args.transcript} with {len(catalog)} products", file=sys.stderr)
+    result = asyncio.run(
+        rehearse(args.transcript, settings, catalog, db_path, args.out, _progress)
+    )
+    print_rehearsal(result, args.out, db_path)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.live import run_live
+
+    settings, catalog = _load(args.config, None)
+    return asyncio.run(run_live(settings, catalog, authorize=args.authorize))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from bot.transcript_import import import_chat_log
+
+    report = import_chat_log(
+        args.csv,
+        args.out,
+        script=args.script,
+        room=args.room,
+        limit=args.limit,
+        fit_script=args.fit_script,
+    )
+    print(report)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        if args.command == "rehearse":
+            return _rehearse(args)
+        if args.command == "run":
+            return _run(args)
+        return _import(args)
+    except (ConfigError, CatalogError) as error:
+        print(f"livepicks: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

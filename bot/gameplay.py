@@ -1,0 +1,298 @@
+"""The channel's game desk: which quiz, vote and draw are running, and what their results move."""
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.games import messages as game_messages
+from bot.games.bank import QuizBank, QuizBankError, load_bank
+from bot.games.draw import DrawSession
+from bot.games.quiz import QuizSession
+from bot.games.recovery import abandon_unfinished
+from bot.games.switches import GameSwitches, UnknownGameError
+from bot.games.vote import VoteError, VoteResult, VoteSession
+from bot.i18n import render
+from bot.messages import DESK_MESSAGES
+from bot.vote_options import OptionMeaning, option_meaning
+
+if TYPE_CHECKING:
+    from bot.room import ShowRoom
+
+logger = logging.getLogger(__name__)
+
+MAX_WINNERS = 20
+
+
+def load_quiz_banks(folder: Path) -> dict[str, QuizBank]:
+    """Every valid bank in the folder; a broken one is skipped with a warning naming the fault."""
+    banks: dict[str, QuizBank] = {}
+    if not folder.is_dir():
+        logger.warning("quiz bank folder %s not found; no quizzes available", folder)
+        return banks
+
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            banks[path.stem] = load_bank(path)
+        except QuizBankError as error:
+            logger.warning("quiz bank skipped: %s", error)
+    return banks
+
+
+def _parse_vote_spec(spec: str) -> tuple[float | None, str, list[str]] | None:
+    parts = [part.strip() for part in spec.replace("｜", "|").split("|")]
+    if len(parts) < 3:
+        return None
+
+    head = parts[0].split(maxsplit=1)
+    duration = None
+    if len(head) == 2 and head[0].isdigit():
+        duration = float(head[0])
+        parts[0] = head[1]
+    return duration, parts[0], parts[1:]
+
+
+class GameDesk:
+    """Starts and stops the games; feeds their answers into profiles and live weights."""
+
+    def __init__(self, room: "ShowRoom") -> None:
+        self.room = room
+        self.banks: dict[str, QuizBank] = {}
+        self.switches: GameSwitches | None = None
+        self.quiz: QuizSession | None = None
+        self.vote: VoteSession | None = None
+        self.vote_meanings: list[OptionMeaning] = []
+        self.draw: DrawSession | None = None
+        self.quizzes: list[QuizSession] = []
+        self.votes: list[VoteSession] = []
+        self.draws: list[DrawSession] = []
+
+    async def start(self) -> None:
+        settings = self.room.settings
+        abandoned = await abandon_unfinished(self.room.db, self.room.clock.now())
+        if abandoned:
+            logger.warning("games left running by an earlier run were closed: %s", abandoned)
+        self.banks = load_quiz_banks(settings.path(settings.show.quiz_dir))
+        self.switches = await GameSwitches.load(self.room.db, lang=self.room.lang)
+        logger.info("quiz banks: %s", ", ".join(sorted(self.banks)) or "none")
+
+    async def shutdown(self) -> None:
+        for session in (self.quiz, self.vote, self.draw):
+            timer_owner = session
+            for name in ("_question_timer", "_idle_timer", "_timer"):
+                timer = getattr(timer_owner, name, None)
+                if timer is not None:
+                    timer.cancel()
+
+    def _say(self, key: str, lang: str, **values: Any) -> str:
+        return render(DESK_MESSAGES, key, lang, **values)
+
+    async def _lang(self, login: str) -> str:
+        return await self.room.viewer_lang(login)
+
+    def _switched_off(self, game: str, lang: str) -> str | None:
+        assert self.switches is not None
+        if self.switches.is_on(game):
+            return None
+        label = game_messages.word(f"game_{game}", lang)
+        return self._say("game_off", lang, game=label, game_id=game)
+
+    async def _taste(self, login: str, tags: tuple[str, ...], source: str) -> None:
+        await self.room.profiles.record_taste(login, tags, source, t=self.room.clock.now())
+
+    async def on_chat(self, login: str, text: str) -> None:
+        if self.quiz is not None and not self.quiz.finished:
+            self.quiz.answer(login, text)
+
+    async def quiz_help(self, login: str) -> str:
+        return self._say("quiz_help", await self._lang(login), banks=", ".join(self.banks) or "-")
+
+    async def quiz_start(self, login: str, bank_name: str) -> str | None:
+        lang = await self._lang(login)
+        if refusal := self._switched_off("quiz", lang):
+            return refusal
+        if self.quiz is not None and not self.quiz.finished:
+            return self._say("quiz_running", lang)
+
+        banks = ", ".join(self.banks) or "-"
+        if not bank_name:
+            return self._say("quiz_which", lang, banks=banks)
+        bank = self.banks.get(bank_name.strip().lower())
+        if bank is None:
+            return self._say("quiz_unknown", lang, bank=bank_name[:40], banks=banks)
+
+        games = self.room.settings.games
+        self.quiz = QuizSession(
+            bank,
+            self.room.clock,
+            self.room.db,
+            lang=self.room.lang,
+            say=self.room.outbox.announce,
+            on_taste=self._taste,
+            question_s=games.quiz_question_s,
+            idle_stop_s=games.quiz_idle_stop_s,
+        )
+        self.quizzes.append(self.quiz)
+        await self.quiz.start()
+        return None
+
+    async def quiz_stop(self, login: str) -> str | None:
+        if self.quiz is None or self.quiz.finished:
+            return self._say("quiz_none", await self._lang(login))
+        await self.quiz.stop("stopped")
+        return None
+
+    async def top(self, login: str) -> str:
+        lang = await self._lang(login)
+        quiz = self.quiz
+        board = quiz.leaderboard(5) if quiz is not None else []
+        if not board:
+            return self._say("top_none", lang)
+        ranks = "  ".join(f"{rank}. {name} {score}" for rank, (name, score) in enumerate(board, 1))
+        return self._say("top", lang, board=ranks)
+
+    async def vote_open(self, login: str, spec: str) -> str | None:
+        lang = await self._lang(login)
+        if refusal := self._switched_off("vote", lang):
+            return refusal
+        if self.vote is not None and self.vote.is_open:
+            return self._say("vote_running", lang)
+
+        parsed = _parse_vote_spec(spec)
+        if parsed is None:
+            return self._say("vote_usage", lang)
+        duration, question, options = parsed
+        meanings = [option_meaning(o, self.room.catalog, self.room.analyzer) for o in options]
+        try:
+            vote = VoteSession(
+                question,
+                options,
+                self.room.clock,
+                self.room.db,
+                lang=self.room.lang,
+                say=self.room.outbox.announce,
+                on_result=self._vote_result,
+                duration_s=duration or self.room.settings.games.vote_default_s or None,
+                option_tags=[meaning.tags for meaning in meanings],
+                on_taste=self._taste,
+            )
+        except VoteError as error:
+            return str(error)
+
+        self.vote, self.vote_meanings = vote, meanings
+        self.votes.append(vote)
+        await vote.open()
+        return None
+
+    async def _vote_result(self, result: VoteResult) -> None:
+        for index in result.winners:
+            meaning = self.vote_meanings[index]
+            if meaning.product_ids:
+                await self.room.weights.on_vote(meaning.product_ids, result.counts[index])
+
+    async def vote_cast(self, login: str, choice: str) -> str | None:
+        lang = await self._lang(login)
+        vote = self.vote
+        if vote is None or not vote.is_open:
+            return self._say("vote_none", lang)
+        if not vote.cast(login, choice):
+            return self._say("vote_bad", lang, count=len(vote.options))
+        return None
+
+    async def vote_close(self, login: str) -> str | None:
+        if self.vote is None or not self.vote.is_open:
+            return self._say("vote_none", await self._lang(login))
+        await self.vote.close()
+        return None
+
+    async def draw_help(self, login: str) -> str:
+        return self._say("draw_help", await self._lang(login))
+
+    async def draw_open(self, login: str) -> str | None:
+        lang = await self._lang(login)
+        if refusal := self._switched_off("draw", lang):
+            return refusal
+        if self.draw is not None and self.draw.is_open:
+            return self._say("draw_running", lang)
+
+        self.draw = DrawSession(
+            "", self.room.clock, self.room.db, lang=self.room.lang, say=self.room.outbox.announce
+        )
+        self.draws.append(self.draw)
+        await self.draw.open()
+        return None
+
+    async def draw_join(self, login: str) -> str | None:
+        draw = self.draw
+        if draw is None or draw.draw_id is None:
+            return self._say("draw_none", await self._lang(login))
+        if not draw.is_open:
+            return self._say("draw_closed_already", await self._lang(login))
+        draw.enter(login)
+        return None
+
+    async def draw_close(self, login: str) -> str | None:
+        if self.draw is None or self.draw.draw_id is None:
+            return self._say("draw_none", await self._lang(login))
+        await self.draw.close()
+        return None
+
+    async def draw_pick(self, login: str, count: str) -> str | None:
+        lang = await self._lang(login)
+        if self.draw is None or self.draw.draw_id is None:
+            return self._say("draw_none", lang)
+        if not count.strip().isdigit() or not 1 <= int(count) <= MAX_WINNERS:
+            return self._say("draw_count", lang)
+
+        await self.draw.pick(int(count))
+        return None
+
+    async def switch(self, login: str, state: str, name: str) -> str:
+        lang = await self._lang(login)
+        assert self.switches is not None
+        wanted = state.strip().lower()
+        if wanted not in ("on", "off"):
+            return self._say("switch_usage", lang)
+        try:
+            return await self.switches.set(name or None, wanted == "on")
+        except UnknownGameError as error:
+            return str(error)
+
+    async def end_all(self) -> None:
+        """The show is over: finish the quiz, close the vote and the draw's entries."""
+        if self.quiz is not None and not self.quiz.finished:
+            await self.quiz.stop("stopped")
+        if self.vote is not None and self.vote.is_open:
+            await self.vote.close()
+        if self.draw is not None and self.draw.is_open:
+            await self.draw.close()
+
+    async def quiz_summary(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "bank": quiz.bank.name,
+                "questions": len(quiz.bank.questions),
+                "ended": quiz.end_reason,
+                "leaders": [
+                    {"login": login, "score": score} for login, score in quiz.leaderboard()
+                ],
+            }
+            for quiz in self.quizzes
+        ]
+
+    async def vote_summary(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "question": vote.question,
+                "options": list(vote.options),
+                "counts": list(vote.result.counts) if vote.result else None,
+                "percentages": list(vote.result.percentages) if vote.result else None,
+                "winners": list(vote.result.winner_options) if vote.result else None,
+            }
+            for vote in self.votes
+        ]
+
+    async def draw_summary(self) -> list[dict[str, Any]]:
+        return [
+            {"draw_id": draw.draw_id, "entries": len(draw.entries), "winners": list(draw.winners)}
+            for draw in self.draws
+        ]

@@ -1,0 +1,1 @@
+"""Quizzes, votes and lucky draws: plain game logic on an injected clock, no Twitch."""

@@ -1,0 +1,289 @@
+"""One channel's show: every part of the core wired together, fed by the cogs."""
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.catalog import Catalog
+from bot.clock import Clock
+from bot.config import Settings
+from bot.events import ChatLine, Gift
+from bot.followup.links import ListLinks
+from bot.followup.lists import ShoppingLists
+from bot.followup.pushes import PushScheduler
+from bot.gameplay import GameDesk
+from bot.i18n import render
+from bot.messages import ROOM_MESSAGES
+from bot.pacing import Outbox
+from bot.profiles import Profiles
+from bot.recommend import Recommender
+from bot.signals import LiveWeights
+from bot.store.db import Database
+from bot.store.events import EventLog
+from bot.store.viewers import ViewerRepository
+from bot.text import Analyzer
+
+logger = logging.getLogger(__name__)
+
+SendChat = Callable[[str, str | None], Awaitable[bool]]
+SendWhisper = Callable[[str, str], Awaitable[bool]]
+
+
+@dataclass
+class Senders:
+    chat: SendChat | None = None
+    whisper: SendWhisper | None = None
+
+
+class ShowRoom:
+    """Everything the bot knows and does for one channel; the cogs only parse and reply."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        db: Database,
+        clock: Clock,
+        *,
+        signing_key: bytes,
+        public_url: str,
+        virtual: bool,
+    ) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.db = db
+        self.clock = clock
+        self.virtual = virtual
+        self.senders = Senders()
+        self.lang = settings.show.language
+
+        self.events = EventLog(db)
+        self.viewers = ViewerRepository(db)
+        self.analyzer = Analyzer(catalog)
+        self.weights = LiveWeights(db, catalog, clock, settings.signals)
+        self.profiles = Profiles(db, catalog, clock)
+        self.recommender = Recommender(
+            db, catalog, self.weights, self.profiles, settings.recommend
+        )
+        self.links = ListLinks(signing_key, public_url)
+        self.lists = ShoppingLists(db, catalog)
+        self.outbox = Outbox(
+            clock,
+            self._send_chat,
+            per_30s=settings.pacing.chat_per_30s,
+            max_chars=settings.pacing.max_message_chars,
+        )
+        self.pushes = PushScheduler(
+            db,
+            clock,
+            settings.followup,
+            send_whisper=self._send_whisper,
+            message_for=self._push_message,
+            virtual=virtual,
+        )
+        self.games = GameDesk(self)
+        self.lineup: list[str] = [product.id for product in catalog]
+        self.show_ended = False
+
+    async def start(self) -> None:
+        """Load what earlier shows stored and pick up unfinished work."""
+        await self.weights.load()
+        await self.games.start()
+        await self.pushes.start()
+        await self._restore_lineup()
+        logger.info(
+            "show room ready: %d products, %d viewers known",
+            len(self.catalog),
+            await self.viewers.count(),
+        )
+
+    async def close(self) -> None:
+        await self.games.shutdown()
+        await self.pushes.shutdown()
+
+    def attach_sender(self, chat: SendChat, whisper: SendWhisper) -> None:
+        self.senders = Senders(chat, whisper)
+
+    async def _send_chat(self, text: str, reply_to: str | None) -> bool:
+        if self.senders.chat is None:
+            logger.warning("no chat sender attached; message not sent")
+            return False
+        return await self.senders.chat(text, reply_to)
+
+    async def _send_whisper(self, login: str, text: str) -> bool:
+        viewer = await self.viewers.get(login)
+        if self.senders.whisper is None or viewer is None or not viewer.user_id:
+            logger.warning("cannot whisper %s: no sender or no Twitch id known", login)
+            return False
+        return await self.senders.whisper(viewer.user_id, text)
+
+    async def _push_message(self, login: str) -> str:
+        lang = await self.viewer_lang(login)
+        return await self.lists.message_for(login, lang, self.links.url_for(login))
+
+    async def viewer_lang(self, login: str) -> str:
+        viewer = await self.viewers.get(login)
+        return viewer.lang if viewer is not None and viewer.lang else self.lang
+
+    def say(self, key: str, lang: str | None, **values: Any) -> str:
+        return render(ROOM_MESSAGES, key, lang or self.lang, **values)
+
+    async def on_chat(self, line: ChatLine) -> None:
+        now = self.clock.now()
+        if not await self.events.first_time(line.message_id, "chat", now):
+            return
+
+        text = line.text.strip()
+        is_command = text.startswith(self.settings.twitch.prefix)
+        analysis = None if is_command else self.analyzer.analyze(text)
+        lang = analysis.lang if analysis is not None else None
+        await self.viewers.seen(line.login, line.user_id, line.display_name, now, lang, True)
+        if analysis is None:
+            return
+
+        await self.events.chat_line(
+            now, line.login, text, analysis.intent, analysis.sentiment, analysis.products
+        )
+        await self.weights.on_chat(line.login, analysis, now)
+        await self.profiles.record_chat(line.login, analysis, now)
+        if analysis.intent == "buy" and analysis.products:
+            await self.recommender.conversion(line.login, analysis.products, now)
+        await self.games.on_chat(line.login, text)
+
+    async def on_gift(self, gift: Gift) -> None:
+        now = self.clock.now()
+        if not await self.events.first_time(gift.message_id, gift.kind, now):
+            return
+
+        await self.viewers.seen(gift.login, gift.user_id, gift.login, now, None, False)
+        await self.events.gift(now, gift.login, gift.kind, gift.amount, gift.detail)
+        named = self.analyzer.analyze(gift.detail).products if gift.detail else ()
+        toward = named or tuple(self.lineup[:1])
+        await self.profiles.record_gift(gift.login, gift.kind, gift.amount, named)
+        await self.weights.on_gift(toward, gift_units(gift))
+        if gift.kind in ("bits", "sub_gift", "raid"):
+            lang = self.lang
+            await self.outbox.announce(
+                self.say(f"thanks_{gift.kind}", lang, login=gift.login, amount=gift.amount)
+            )
+
+    async def picks_reply(self, login: str) -> str:
+        lang = await self.viewer_lang(login)
+        picks = await self.recommender.picks(login, lang, self.clock.now())
+        if not picks:
+            return self.say("no_picks", lang)
+
+        listed = "；".join(
+            f"{rank}) {pick.product.name} — {pick.reason}" for rank, pick in enumerate(picks, 1)
+        )
+        return self.say("picks", lang, picks=listed, url=self.links.url_for(login))
+
+    async def list_reply(self, login: str) -> str:
+        lang = await self.viewer_lang(login)
+        return self.say("list", lang, url=self.links.url_for(login))
+
+    async def notify_reply(self, login: str, choice: str) -> str:
+        lang = await self.viewer_lang(login)
+        wanted = choice.strip().lower()
+        if wanted not in ("on", "off", "開", "开", "關", "关"):
+            return self.say("notify_usage", lang)
+
+        on = wanted in ("on", "開", "开")
+        await self.viewers.set_notify(login, on, self.clock.now())
+        return self.say("notify_on" if on else "notify_off", lang)
+
+    async def help_reply(self, login: str, is_moderator: bool) -> str:
+        lang = await self.viewer_lang(login)
+        return self.say("help_mod" if is_moderator else "help", lang)
+
+    async def set_lineup(self, login: str, spec: str) -> str:
+        lang = await self.viewer_lang(login)
+        wanted = [part.strip().lower() for part in spec.replace(",", " ").split() if part.strip()]
+        unknown = [product_id for product_id in wanted if self.catalog.get(product_id) is None]
+        if not wanted or unknown:
+            return self.say("lineup_bad", lang, unknown=" ".join(unknown) or "-")
+
+        self.lineup = list(dict.fromkeys(wanted))
+        self.analyzer.set_lineup(self.lineup)
+        await self.db.execute(
+            "INSERT OR REPLACE INTO settings (scope, key, value) VALUES ('channel', 'lineup', ?)",
+            (" ".join(self.lineup),),
+        )
+        names = "、".join(
+            f"{number}號 {self.catalog.by_id[product_id].name}"
+            for number, product_id in enumerate(self.lineup[:5], 1)
+        )
+        return self.say("lineup_set", lang, count=len(self.lineup), names=names)
+
+    async def _restore_lineup(self) -> None:
+        row = await self.db.fetchone(
+            "SELECT value FROM settings WHERE scope = 'channel' AND key = 'lineup'"
+        )
+        if row is None:
+            return
+        saved = [
+            product_id for product_id in row["value"].split() if product_id in self.catalog.by_id
+        ]
+        if saved:
+            self.lineup = saved
+            self.analyzer.set_lineup(saved)
+
+    async def show_status(self, login: str) -> str:
+        lang = await self.viewer_lang(login)
+        top = self.weights.ranking()[:3]
+        names = "、".join(self.catalog.by_id[stat.id].name for stat in top) or "-"
+        return self.say("status", lang, viewers=await self.viewers.count(), top=names)
+
+    async def show_end(self, login: str) -> str:
+        lang = await self.viewer_lang(login)
+        if self.show_ended:
+            return self.say("show_already_ended", lang)
+
+        self.show_ended = True
+        await self.games.end_all()
+        opted_in = await self.viewers.opted_in()
+        scheduled = await self.pushes.schedule_show_end(opted_in)
+        await self.outbox.announce(self.say("show_end", self.lang))
+        logger.info("show ended: %d post-show whispers scheduled", scheduled)
+        return self.say(
+            "show_end_mod",
+            lang,
+            count=scheduled,
+            minutes=int(self.settings.followup.delay_minutes),
+        )
+
+    async def summary(self) -> dict[str, Any]:
+        ranking = self.weights.ranking()
+        return {
+            "products": [
+                {
+                    "id": stat.id,
+                    "name": self.catalog.by_id[stat.id].name,
+                    "weight": round(stat.weight, 4),
+                    "mentions": stat.mentions,
+                    "sentiment": round(stat.sentiment, 4),
+                }
+                for stat in ranking
+            ],
+            "quizzes": await self.games.quiz_summary(),
+            "votes": await self.games.vote_summary(),
+            "draws": await self.games.draw_summary(),
+            "viewers": await self.viewers.count(),
+            "chat_lines": await self.events.chat_count(),
+            "gifts": await self.events.gift_totals(),
+            "lists": await self.viewers.with_picks(),
+            "pushes": await self.pushes.summary(),
+            "outbox": dict(self.outbox.stats),
+        }
+
+
+def gift_units(gift: Gift) -> float:
+    """Gifts on one scale: 100 bits, one gifted sub, 1,000 channel points or 10 raiders."""
+    if gift.kind == "bits":
+        return gift.amount / 100
+    if gift.kind == "sub_gift":
+        return float(gift.amount)
+    if gift.kind == "redemption":
+        return gift.amount / 1000
+    return gift.amount / 10

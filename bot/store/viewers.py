@@ -1,0 +1,71 @@
+"""Viewers: who they are on Twitch, their language and whether they want the post-show whisper."""
+
+import logging
+from dataclasses import dataclass
+
+from bot.store.db import Database
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    login: str
+    user_id: str | None
+    lang: str | None
+    lines: int
+    notify: bool
+
+
+class ViewerRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def seen(
+        self, login: str, user_id: str, display_name: str, t: float, lang: str | None, line: bool
+    ) -> None:
+        await self.db.execute(
+            """
+            INSERT INTO viewers (login, user_id, display_name, lang, first_seen, last_seen, lines)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (login) DO UPDATE SET
+                user_id = COALESCE(excluded.user_id, viewers.user_id),
+                display_name = excluded.display_name,
+                lang = COALESCE(excluded.lang, viewers.lang),
+                last_seen = excluded.last_seen,
+                lines = viewers.lines + excluded.lines
+            """,
+            (login, user_id or None, display_name, lang, t, t, int(line)),
+        )
+
+    async def get(self, login: str) -> Viewer | None:
+        row = await self.db.fetchone(
+            "SELECT login, user_id, lang, lines, notify FROM viewers WHERE login = ?", (login,)
+        )
+        if row is None:
+            return None
+        return Viewer(row["login"], row["user_id"], row["lang"], row["lines"], bool(row["notify"]))
+
+    async def set_notify(self, login: str, on: bool, t: float) -> None:
+        await self.db.execute(
+            """
+            INSERT INTO viewers (login, first_seen, last_seen, notify) VALUES (?, ?, ?, ?)
+            ON CONFLICT (login) DO UPDATE SET notify = excluded.notify
+            """,
+            (login, t, t, int(on)),
+        )
+
+    async def opted_in(self) -> list[str]:
+        rows = await self.db.fetchall(
+            "SELECT login FROM viewers WHERE notify = 1 ORDER BY first_seen, login"
+        )
+        return [row["login"] for row in rows]
+
+    async def count(self) -> int:
+        row = await self.db.fetchone("SELECT COUNT(*) AS n FROM viewers")
+        return int(row["n"]) if row else 0
+
+    async def with_picks(self) -> int:
+        """Viewers who have a shopping list: at least one pick given."""
+        row = await self.db.fetchone("SELECT COUNT(DISTINCT login) AS n FROM recommendations")
+        return int(row["n"]) if row else 0

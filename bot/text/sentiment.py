@@ -1,0 +1,150 @@
+"""Sentiment of a line: live-commerce rules first, snownlp's Bayes model as a bounded extra."""
+
+import logging
+import re
+from collections.abc import Iterable
+
+from bot.text.bayes import BayesSentiment
+from bot.text.lexicon import (
+    EN_NEGATORS,
+    EN_POLAR,
+    PATTERN_CUES,
+    ZH_GUARDED,
+    ZH_NEGATORS,
+    ZH_NOT_NEGATING,
+    ZH_POLAR,
+)
+
+logger = logging.getLogger(__name__)
+
+# A rule cue (a phrase, emoji, emote or pattern) decides the sign whenever one is
+# present: the model can add at most MODEL_WITH_RULES, less than the weakest cue (0.2).
+MODEL_WITH_RULES = 0.15
+# Alone, the model is trusted less on chat than on the reviews it learnt from.
+MODEL_ALONE = 0.5
+# Knowing this many words gives the model its full weight; fewer scale it down.
+MODEL_FULL_EVIDENCE = 3
+# How much a question keeps of its polar words: `好用吗` asks, it does not praise.
+QUESTION_DAMPING = 0.4
+# Negated praise is nearly as strong as praise (`不好用`); negated blame is mild (`不差`).
+NEGATED_POSITIVE = -0.75
+NEGATED_NEGATIVE = 0.5
+# `???` alone: confusion or disbelief in live chat, mildly negative.
+QUESTION_MARKS_ONLY = -0.15
+
+_ZH_WINDOW = 5
+_EN_WINDOW = 3
+_CLAUSE_BREAK = re.compile(r"[\s,.!?;:~。、…]")
+_QUESTION_MARKS = re.compile(r"^[?\s]+$")
+_EN_WORD = re.compile(r"[a-z']+")
+_LATIN_OR_HEART = re.compile("[a-z<]")
+# Every PATTERN_CUES entry needs one of these characters; most lines have none.
+_PATTERN_TRIGGER = re.compile("[0-9a-z哈]")
+
+
+def _zh_pattern() -> re.Pattern[str]:
+    plain = sorted((word for word in ZH_POLAR if word not in ZH_GUARDED), key=len, reverse=True)
+    guarded = [ZH_GUARDED[word] for word in sorted(ZH_GUARDED, key=len, reverse=True)]
+    return re.compile("|".join([*map(re.escape, plain), *guarded]))
+
+
+def _en_pattern() -> re.Pattern[str]:
+    words = sorted(EN_POLAR, key=len, reverse=True)
+    return re.compile(r"(?<![a-z'])(?:" + "|".join(map(re.escape, words)) + r")(?![a-z'])")
+
+
+def _pattern_cues() -> re.Pattern[str]:
+    groups = [f"(?P<p{index}>{pattern})" for index, (pattern, _) in enumerate(PATTERN_CUES)]
+    return re.compile("|".join(groups))
+
+
+def _zh_negated(window: str) -> bool:
+    window = _CLAUSE_BREAK.split(window)[-1]
+    for phrase in ZH_NOT_NEGATING:
+        window = window.replace(phrase, "")
+    return any(negator in window for negator in ZH_NEGATORS)
+
+
+def _en_negated(window: str) -> bool:
+    words = _EN_WORD.findall(window)[-_EN_WINDOW:]
+    return any(word in EN_NEGATORS for word in words)
+
+
+def _negate(value: float) -> float:
+    return value * NEGATED_POSITIVE if value > 0 else -value * NEGATED_NEGATIVE
+
+
+def _clamp(value: float) -> float:
+    return max(-1.0, min(1.0, float(value)))
+
+
+class SentimentScorer:
+    """-1 (negative) .. 1 (positive) from rule cues, with the Bayes model bounded under them."""
+
+    def __init__(self, model: BayesSentiment, neutral_words: Iterable[str] = ()) -> None:
+        self._model = model
+        self._neutral_words = frozenset(neutral_words)
+        self._zh = _zh_pattern()
+        self._en = _en_pattern()
+        self._patterns = _pattern_cues()
+        self._pattern_values = {
+            f"p{index}": value for index, (_, value) in enumerate(PATTERN_CUES)
+        }
+
+    def score(
+        self, text: str, tokens: tuple[str, ...], cues: tuple[float, ...], question: bool
+    ) -> float:
+        """`text` is the normalised Simplified line, `cues` the emoji and emote values."""
+        if not text:
+            return round(_clamp(sum(cues)), 3)
+        if _QUESTION_MARKS.match(text):
+            return QUESTION_MARKS_ONLY
+
+        rule_values = [*self._phrase_values(text), *self._pattern_values_in(text)]
+        if question:
+            rule_values = [value * QUESTION_DAMPING for value in rule_values]
+        rule_values.extend(cues)
+        model = self._model_score(tokens)
+
+        if rule_values:
+            return round(_clamp(sum(rule_values) + MODEL_WITH_RULES * model), 3)
+        return round(MODEL_ALONE * model, 3)
+
+    def _phrase_values(self, text: str) -> list[float]:
+        values = []
+
+        previous_end = 0
+        for match in self._zh.finditer(text):
+            value = ZH_POLAR[match.group()]
+            window = text[max(previous_end, match.start() - _ZH_WINDOW) : match.start()]
+            values.append(_negate(value) if _zh_negated(window) else value)
+            previous_end = match.end()
+
+        if not _LATIN_OR_HEART.search(text):
+            return values
+        previous_end = 0
+        for match in self._en.finditer(text):
+            value = EN_POLAR[match.group()]
+            window = text[previous_end : match.start()]
+            values.append(_negate(value) if _en_negated(window) else value)
+            previous_end = match.end()
+        return values
+
+    def _pattern_values_in(self, text: str) -> list[float]:
+        if not _PATTERN_TRIGGER.search(text):
+            return []
+        return [self._pattern_values[match.lastgroup] for match in self._patterns.finditer(text)]
+
+    def _model_score(self, tokens: tuple[str, ...]) -> float:
+        """2p - 1 from the Bayes model, scaled down when it knows few of the words.
+
+        Product names are left out (they are not opinions), and fewer than two known
+        characters (`来`, `好`) is no evidence: the model is near random on those.
+        """
+        words = [token for token in tokens if token not in self._neutral_words]
+        probability, known, known_chars = self._model.probability(words)
+        if known_chars < 2:
+            return 0.0
+
+        confidence = min(1.0, known / MODEL_FULL_EVIDENCE)
+        return (2.0 * probability - 1.0) * confidence

@@ -1,0 +1,1 @@
+"""The Twitch side: the twitchio adapter, show transcripts and the loopback Twitch stand-in."""

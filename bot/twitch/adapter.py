@@ -1,0 +1,212 @@
+"""The twitchio bot: loads the cogs, subscribes to channel events, sends what the core says."""
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any
+
+import twitchio
+from twitchio import eventsub
+from twitchio.ext import commands
+
+from bot.activity import Activity
+from bot.errors import UserFacingError
+from bot.i18n import render
+from bot.twitch.tokens import TokenFile
+
+if TYPE_CHECKING:
+    from bot.room import ShowRoom
+
+logger = logging.getLogger(__name__)
+
+COG_MODULES = (
+    "cogs.chat",
+    "cogs.picks",
+    "cogs.quiz",
+    "cogs.vote",
+    "cogs.draw",
+    "cogs.show",
+    "cogs.gifts",
+)
+
+BOT_SCOPES = ("user:read:chat", "user:write:chat", "user:bot", "user:manage:whispers")
+BROADCASTER_SCOPES = (
+    "channel:bot",
+    "bits:read",
+    "channel:read:subscriptions",
+    "channel:read:redemptions",
+)
+
+MESSAGES = {
+    "zh-Hant": {
+        "denied": "@{login} 這個指令只有主持人和管理員可以用喔 🙏",
+        "usage": "@{login} 用法：{usage}",
+        "failed": "@{login} 出了點小問題，請稍後再試一次 🙇",
+    },
+    "zh-Hans": {
+        "denied": "@{login} 这个指令只有主播和房管可以用哦 🙏",
+        "usage": "@{login} 用法：{usage}",
+        "failed": "@{login} 出了点小问题，请稍后再试一次 🙇",
+    },
+    "en": {
+        "denied": "@{login} sorry, only the host and moderators can use that command 🙏",
+        "usage": "@{login} usage: {usage}",
+        "failed": "@{login} something went wrong, please try again in a moment 🙇",
+    },
+}
+
+
+class LivepicksBot(commands.Bot):
+    """One bot for one channel; the core (`room`) does the work, the cogs parse and reply."""
+
+    def __init__(
+        self,
+        room: "ShowRoom",
+        *,
+        client_id: str,
+        client_secret: str,
+        bot_id: str,
+        owner_id: str,
+        activity: Activity,
+        seed_tokens: list[tuple[str, str]] | None = None,
+        token_file: TokenFile | None = None,
+    ) -> None:
+        super().__init__(
+            client_id=client_id,
+            client_secret=client_secret,
+            bot_id=bot_id,
+            owner_id=owner_id,
+            prefix=room.settings.twitch.prefix,
+            case_insensitive=True,
+        )
+        self.room = room
+        self.activity = activity
+        self._seed_tokens = seed_tokens or []
+        self._token_file = token_file
+        self._denied: dict[str, float] = {}
+
+    async def setup_hook(self) -> None:
+        for module in COG_MODULES:
+            await self.load_module(module)
+
+        await self._subscribe()
+        self.room.attach_sender(self.send_chat, self.send_whisper)
+        logger.info("bot ready for channel %s", self.room.settings.twitch.channel)
+
+    async def _subscribe(self) -> None:
+        broadcaster = self.owner_id
+        assert broadcaster is not None and self.bot_id is not None
+
+        await self.subscribe_websocket(
+            eventsub.ChatMessageSubscription(broadcaster_user_id=broadcaster, user_id=self.bot_id)
+        )
+        await self.subscribe_websocket(
+            eventsub.ChatNotificationSubscription(
+                broadcaster_user_id=broadcaster, user_id=self.bot_id
+            )
+        )
+        for payload in (
+            eventsub.ChannelCheerSubscription(broadcaster_user_id=broadcaster),
+            eventsub.ChannelSubscriptionGiftSubscription(broadcaster_user_id=broadcaster),
+            eventsub.ChannelPointsRedeemAddSubscription(broadcaster_user_id=broadcaster),
+            eventsub.ChannelRaidSubscription(to_broadcaster_user_id=broadcaster),
+        ):
+            await self.subscribe_websocket(payload, as_bot=False, token_for=broadcaster)
+
+    def dispatch(self, event: str, payload: Any | None = None) -> None:
+        before = asyncio.all_tasks()
+        super().dispatch(event, payload)
+        for task in asyncio.all_tasks() - before:
+            self.activity.track(task)
+
+        metadata = getattr(payload, "_metadata", None)
+        if isinstance(metadata, dict) and metadata.get("message_id"):
+            self.activity.mark_dispatched(metadata["message_id"])
+
+    async def load_tokens(self, path: str | None = None) -> None:
+        for access, refresh in self._seed_tokens:
+            await self.add_token(access, refresh)
+
+        if self._token_file is not None:
+            for entry in self._token_file.load().values():
+                try:
+                    await self.add_token(entry["access"], entry["refresh"])
+                except Exception:
+                    logger.warning("a saved token was refused; authorise the account again")
+
+    async def save_tokens(self, path: str | None = None) -> None:
+        if self._token_file is None:
+            return
+        saved = {
+            user_id: {"access": data["token"], "refresh": data["refresh"]}
+            for user_id, data in self.tokens.items()
+        }
+        self._token_file.save(saved)
+
+    async def send_chat(self, text: str, reply_to: str | None) -> bool:
+        assert self.owner_id is not None and self.bot_id is not None
+        broadcaster = self.create_partialuser(self.owner_id)
+        try:
+            response = await broadcaster.send_message(
+                sender=self.bot_id,
+                message=text,
+                token_for=self.bot_id,
+                reply_to_message_id=reply_to,
+            )
+        except twitchio.HTTPException as error:
+            logger.warning("chat message refused by Twitch (%s)", error.status)
+            return False
+
+        if not response.sent:
+            logger.warning("chat message dropped by Twitch: %s", response.dropped_message)
+        return response.sent
+
+    async def send_whisper(self, user_id: str, text: str) -> bool:
+        assert self.bot_id is not None
+        sender = self.create_partialuser(self.bot_id)
+        try:
+            await sender.send_whisper(to_user=user_id, message=text)
+        except twitchio.HTTPException as error:
+            logger.warning("whisper refused by Twitch (%s)", error.status)
+            return False
+        return True
+
+    async def event_command_error(self, payload: commands.CommandErrorPayload) -> None:
+        context = payload.context
+        error = payload.exception
+        login = context.chatter.name or ""
+        lang = await self.room.viewer_lang(login)
+
+        if isinstance(error, commands.CommandNotFound | commands.CommandOnCooldown):
+            return
+
+        if isinstance(error, commands.GuardFailure):
+            if self._first_denial(login):
+                await self.room.outbox.reply(login, render(MESSAGES, "denied", lang, login=login))
+            return
+
+        if isinstance(error, commands.CommandInvokeError) and isinstance(
+            error.original, UserFacingError
+        ):
+            await self.room.outbox.reply(login, error.original.reply)
+            return
+
+        if isinstance(error, commands.ArgumentError | commands.ConversionError):
+            usage = (
+                (context.command.help or "").strip().splitlines()[-1:] if context.command else []
+            )
+            if usage:
+                text = render(MESSAGES, "usage", lang, login=login, usage=usage[0])
+                await self.room.outbox.reply(login, text)
+            return
+
+        logger.error("command %s failed", context.command, exc_info=error)
+        await self.room.outbox.reply(login, render(MESSAGES, "failed", lang, login=login))
+
+    def _first_denial(self, login: str) -> bool:
+        """A viewer who tries moderator commands is told no once, not on every try."""
+        now = self.room.clock.now()
+        last = self._denied.get(login)
+        if last is not None and now - last < self.room.settings.pacing.denial_cooldown_s:
+            return False
+        self._denied[login] = now
+        return True

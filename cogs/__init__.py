@@ -1,0 +1,1 @@
+"""twitchio Components, one per feature: parse, call the core, reply."""

@@ -1,0 +1,54 @@
+"""Quiz commands: moderators start and stop, anyone sees the leaderboard."""
+
+import logging
+
+from twitchio.ext import commands
+
+from bot.twitch.cooldown import ShowClockCooldown
+from bot.twitch.replies import answer, login_of
+
+logger = logging.getLogger(__name__)
+
+
+class Quiz(commands.Component):
+    def __init__(self, bot: commands.Bot) -> None:
+        self.bot = bot
+
+    @commands.group(name="quiz", invoke_fallback=True)
+    async def quiz(self, ctx: commands.Context) -> None:  # type: ignore[type-arg]
+        """Quizzes: answer in chat with the letter, number or answer text.
+
+        !quiz start BANK | !quiz stop
+        """
+        await answer(ctx, await self.bot.room.games.quiz_help(login_of(ctx)))
+
+    @quiz.command(name="start")
+    @commands.is_moderator()
+    async def start(self, ctx: commands.Context, bank: str = "") -> None:  # type: ignore[type-arg]
+        """Start a quiz from a bank.
+
+        !quiz start BANK
+        """
+        await answer(ctx, await self.bot.room.games.quiz_start(login_of(ctx), bank))
+
+    @quiz.command(name="stop")
+    @commands.is_moderator()
+    async def stop(self, ctx: commands.Context) -> None:  # type: ignore[type-arg]
+        """Stop the running quiz and announce the results.
+
+        !quiz stop
+        """
+        await answer(ctx, await self.bot.room.games.quiz_stop(login_of(ctx)))
+
+    @commands.command(aliases=["排行"])
+    @commands.cooldown(base=ShowClockCooldown, rate=1, per=15, key=commands.BucketType.chatter)
+    async def top(self, ctx: commands.Context) -> None:  # type: ignore[type-arg]
+        """The quiz leaderboard.
+
+        !top
+        """
+        await answer(ctx, await self.bot.room.games.top(login_of(ctx)))
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_component(Quiz(bot))

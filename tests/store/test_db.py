@@ -1,0 +1,51 @@
+"""The database: transactions commit together, roll back together, survive cancellation."""
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from bot.store.db import Database
+
+
+async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO processed_events VALUES ('x', 'chat', 1.0)")
+            raise RuntimeError("boom")
+
+    assert await db.fetchall("SELECT * FROM processed_events") == []
+    await db.execute("INSERT INTO processed_events VALUES ('y', 'chat', 2.0)")
+    assert len(await db.fetchall("SELECT * FROM processed_events")) == 1
+    await db.close()
+
+
+async def test_cancelled_writer_leaves_connection_usable(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+
+    async def slow_writer() -> None:
+        async with db.transaction() as tx:
+            await tx.execute("INSERT INTO processed_events VALUES ('x', 'chat', 1.0)")
+            await asyncio.sleep(10)
+
+    task = asyncio.create_task(slow_writer())
+    await asyncio.sleep(0.05)
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+
+    await db.execute("INSERT INTO processed_events VALUES ('y', 'chat', 2.0)")
+    rows = await db.fetchall("SELECT message_id FROM processed_events")
+    assert [row["message_id"] for row in rows] == ["y"]
+    await db.close()
+
+
+async def test_data_survives_reopen(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    await db.execute("INSERT INTO processed_events VALUES ('x', 'chat', 1.0)")
+    await db.close()
+
+    reopened = await Database.open(tmp_path / "a.db")
+    assert len(await reopened.fetchall("SELECT * FROM processed_events")) == 1
+    await reopened.close()
