@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Coroutine
 from typing import Any
 
@@ -16,9 +17,10 @@ class Activity:
     started since has finished, which makes replays deterministic.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, record_dispatches: bool = False) -> None:
+        self.record_dispatches = record_dispatches
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._seen: set[str] = set()
+        self._seen: Counter[str] = Counter()
         self._seen_changed = asyncio.Event()
 
     def track(self, task: asyncio.Task[Any]) -> None:
@@ -31,15 +33,20 @@ class Activity:
         return task
 
     def mark_dispatched(self, message_id: str) -> None:
-        self._seen.add(message_id)
+        # Only a rehearsal waits on these; live, keeping them would only grow memory.
+        if not self.record_dispatches:
+            return
+        self._seen[message_id] += 1
         self._seen_changed.set()
 
     async def wait_dispatched(self, message_id: str, limit_s: float = 30.0) -> bool:
         async with asyncio.timeout(limit_s):
-            while message_id not in self._seen:
+            while self._seen[message_id] == 0:
                 self._seen_changed.clear()
                 await self._seen_changed.wait()
-        self._seen.discard(message_id)
+        self._seen[message_id] -= 1
+        if self._seen[message_id] == 0:
+            del self._seen[message_id]
         return True
 
     async def settle(self) -> None:

@@ -57,6 +57,8 @@ async def rehearse(
     db_path: Path,
     out_dir: Path,
     progress: Callable[[int, int, float], None] | None = None,
+    *,
+    redeliver_every: int = 0,
 ) -> RehearsalResult:
     """Play a transcript through the stand-in to the real bot; write sent.jsonl, summary.json."""
     events = load_transcript(transcript)
@@ -65,7 +67,7 @@ async def rehearse(
     db = await Database.open(db_path)
     clock = VirtualClock(await _show_start(db))
     ShowClockCooldown.clock = clock
-    activity = Activity()
+    activity = Activity(record_dispatches=True)
     room = ShowRoom(
         settings,
         catalog,
@@ -82,6 +84,7 @@ async def rehearse(
         settle=lambda message_id: _settle(activity, message_id),
         settle_idle=activity.settle,
         chat_limit_per_30s=settings.pacing.chat_per_30s,
+        redeliver_every=redeliver_every,
     )
     pages = await _serve_pages(room, settings)
     bot: LivepicksBot | None = None
@@ -89,6 +92,7 @@ async def rehearse(
     try:
         await room.start()
         await standin.start()
+        standin.register_users(await room.viewers.logins())
         standin.point_twitchio_here()
         bot = LivepicksBot(
             room,

@@ -243,6 +243,7 @@ class ShowRoom:
         self.show_ended = True
         await self.games.end_all()
         opted_in = await self.viewers.opted_in()
+        await self._fill_empty_lists(opted_in)
         scheduled = await self.pushes.schedule_show_end(opted_in)
         await self.outbox.announce(self.say("show_end", self.lang))
         logger.info("show ended: %d post-show whispers scheduled", scheduled)
@@ -252,6 +253,13 @@ class ShowRoom:
             count=scheduled,
             minutes=int(self.settings.followup.delay_minutes),
         )
+
+    async def _fill_empty_lists(self, logins: list[str]) -> None:
+        """A viewer who opted in but never asked for picks still gets a list worth opening."""
+        now = self.clock.now()
+        for login in logins:
+            if not await self.lists.items(login):
+                await self.recommender.picks(login, await self.viewer_lang(login), now)
 
     async def summary(self) -> dict[str, Any]:
         ranking = self.weights.ranking()

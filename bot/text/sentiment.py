@@ -24,7 +24,8 @@ MODEL_WITH_RULES = 0.15
 MODEL_ALONE = 0.5
 # Knowing this many words gives the model its full weight; fewer scale it down.
 MODEL_FULL_EVIDENCE = 3
-# How much a question keeps of its polar words: `好用吗` asks, it does not praise.
+# How much a question keeps of its polar words and model score: `好用吗` asks, it does
+# not praise.
 QUESTION_DAMPING = 0.4
 # Negated praise is nearly as strong as praise (`不好用`); negated blame is mild (`不差`).
 NEGATED_POSITIVE = -0.75
@@ -101,10 +102,11 @@ class SentimentScorer:
             return QUESTION_MARKS_ONLY
 
         rule_values = [*self._phrase_values(text), *self._pattern_values_in(text)]
+        model = self._model_score(tokens)
         if question:
             rule_values = [value * QUESTION_DAMPING for value in rule_values]
+            model *= QUESTION_DAMPING
         rule_values.extend(cues)
-        model = self._model_score(tokens)
 
         if rule_values:
             return round(_clamp(sum(rule_values) + MODEL_WITH_RULES * model), 3)
@@ -138,10 +140,15 @@ class SentimentScorer:
     def _model_score(self, tokens: tuple[str, ...]) -> float:
         """2p - 1 from the Bayes model, scaled down when it knows few of the words.
 
-        Product names are left out (they are not opinions), and fewer than two known
-        characters (`来`, `好`) is no evidence: the model is near random on those.
+        Only Chinese words count: the reviews it learnt from hold little English. Product
+        names are left out (they are not opinions), and fewer than two known characters
+        (`来`, `好`) is no evidence: the model is near random on those.
         """
-        words = [token for token in tokens if token not in self._neutral_words]
+        words = [
+            token
+            for token in tokens
+            if "\u4e00" <= token[0] <= "\u9fff" and token not in self._neutral_words
+        ]
         probability, known, known_chars = self._model.probability(words)
         if known_chars < 2:
             return 0.0

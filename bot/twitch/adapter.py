@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
 import twitchio
@@ -35,6 +36,25 @@ BROADCASTER_SCOPES = (
     "channel:read:subscriptions",
     "channel:read:redemptions",
 )
+
+RECENT_EVENT_IDS = 20_000
+
+
+class RecentIds:
+    """The last N ids seen, to drop repeated deliveries without growing forever."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._ids: OrderedDict[str, None] = OrderedDict()
+
+    def seen(self, item: str) -> bool:
+        if item in self._ids:
+            return True
+        self._ids[item] = None
+        if len(self._ids) > self.size:
+            self._ids.popitem(last=False)
+        return False
+
 
 MESSAGES = {
     "zh-Hant": {
@@ -83,6 +103,7 @@ class LivepicksBot(commands.Bot):
         self._seed_tokens = seed_tokens or []
         self._token_file = token_file
         self._denied: dict[str, float] = {}
+        self._recent_events = RecentIds(RECENT_EVENT_IDS)
 
     async def setup_hook(self) -> None:
         for module in COG_MODULES:
@@ -113,14 +134,19 @@ class LivepicksBot(commands.Bot):
             await self.subscribe_websocket(payload, as_bot=False, token_for=broadcaster)
 
     def dispatch(self, event: str, payload: Any | None = None) -> None:
-        before = asyncio.all_tasks()
-        super().dispatch(event, payload)
-        for task in asyncio.all_tasks() - before:
-            self.activity.track(task)
-
         metadata = getattr(payload, "_metadata", None)
-        if isinstance(metadata, dict) and metadata.get("message_id"):
-            self.activity.mark_dispatched(metadata["message_id"])
+        message_id = metadata.get("message_id") if isinstance(metadata, dict) else None
+        if message_id and self._recent_events.seen(message_id):
+            # EventSub delivers at least once; a command must not run twice.
+            logger.debug("event %s delivered again; ignored", message_id)
+        else:
+            before = asyncio.all_tasks()
+            super().dispatch(event, payload)
+            for task in asyncio.all_tasks() - before:
+                self.activity.track(task)
+
+        if message_id:
+            self.activity.mark_dispatched(message_id)
 
     async def load_tokens(self, path: str | None = None) -> None:
         for access, refresh in self._seed_tokens:
@@ -154,6 +180,9 @@ class LivepicksBot(commands.Bot):
             )
         except twitchio.HTTPException as error:
             logger.warning("chat message refused by Twitch (%s)", error.status)
+            return False
+        except twitchio.MessageRejectedError as error:
+            logger.warning("chat message dropped by Twitch: %s", error)
             return False
 
         if not response.sent:

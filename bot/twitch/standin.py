@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import twitchio.eventsub.websockets as twitchio_websockets
@@ -79,6 +80,7 @@ class StandIn:
         settle_idle: Callable[[], Awaitable[None]] | None = None,
         chat_limit_per_30s: int = 20,
         keepalive_s: float = 5.0,
+        redeliver_every: int = 0,
     ) -> None:
         self.channel = channel.lower()
         self.bot_login = bot_login.lower()
@@ -88,6 +90,8 @@ class StandIn:
         self._settle = settle
         self._settle_idle = settle_idle
         self._keepalive_s = keepalive_s
+        # EventSub delivers at least once: every Nth notification is sent twice, same id.
+        self._redeliver_every = redeliver_every
         self._directory = UserDirectory()
         self._builder = NotificationBuilder(self._directory, self.channel)
         self._sessions: dict[str, web.WebSocketResponse] = {}
@@ -107,6 +111,8 @@ class StandIn:
         self._keepalive_tasks: set[asyncio.Task[None]] = set()
         self._session_numbers = itertools.count(1)
         self._message_numbers = itertools.count(1)
+        # Twitch's ids are unique forever; a rehearsal on a used database must not repeat them.
+        self._run_tag = uuid.uuid4().hex[:12]
         self._keepalive_numbers = itertools.count(1)
         self._saved_twitchio: tuple[str, str, str] | None = None
 
@@ -119,6 +125,11 @@ class StandIn:
 
     def user_id(self, login: str) -> str:
         return self._directory.id_for(login.lower())
+
+    def register_users(self, logins: Iterable[str]) -> None:
+        """Users Twitch already knows, such as viewers of earlier shows the bot may whisper."""
+        for login in logins:
+            self._directory.id_for(login.lower())
 
     def tokens(self) -> list[tuple[str, str]]:
         """(access, refresh) user tokens for the bot account and the broadcaster."""
@@ -225,9 +236,12 @@ class StandIn:
                 self._helix.chat_authors[payload["message_id"]] = payload["chatter_user_login"]
 
             for subscription in subscriptions:
-                message_id = f"ev-{next(self._message_numbers):06d}"
-                if await self._send(subscription, payload, message_id, timestamp):
-                    delivered.append(message_id)
+                number = next(self._message_numbers)
+                message_id = f"ev-{self._run_tag}-{number:06d}"
+                copies = 2 if self._redeliver_every and number % self._redeliver_every == 0 else 1
+                for _ in range(copies):
+                    if await self._send(subscription, payload, message_id, timestamp):
+                        delivered.append(message_id)
         return delivered
 
     async def _send(

@@ -3,6 +3,7 @@
 import asyncio
 import json
 import logging
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -168,7 +169,7 @@ class Rehearsal:
 @pytest.fixture
 async def rehearsal() -> AsyncIterator[Rehearsal]:
     clock = VirtualClock(SHOW_START)
-    activity = Activity()
+    activity = Activity(record_dispatches=True)
 
     async def settle(message_id: str) -> None:
         await activity.wait_dispatched(message_id, limit_s=5)
@@ -264,7 +265,7 @@ async def test_event_metadata_follows_the_virtual_clock(rehearsal: Rehearsal) ->
     )
 
     (message,) = rehearsal.bot.received["message"]
-    assert message.metadata.message_id == "ev-000001"
+    assert re.fullmatch(r"ev-[0-9a-f]{12}-000001", message.metadata.message_id)
     assert message.timestamp == datetime.fromtimestamp(SHOW_START + 12.5, tz=UTC)
 
     (raid,) = rehearsal.bot.received["raid"]

@@ -1,0 +1,179 @@
+"""The bot as a show runs it: redelivery, restarts, refusals, bad input, the whisper limit."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.rehearsal import RehearsalResult
+from tests.e2e.conftest import ROOT, run_rehearsal
+
+Rehearse = Callable[..., RehearsalResult]
+HOST = {"user": "host", "badges": ["broadcaster"]}
+MOD = {"user": "mod_amy", "badges": ["moderator"]}
+
+
+def chat(t: float, user: str, text: str, badges: list[str] | None = None) -> dict:
+    line = {"t": t, "type": "chat", "user": user, "text": text}
+    if badges:
+        line["badges"] = badges
+    return line
+
+
+def replies_to(result: RehearsalResult, login: str) -> list[str]:
+    return [m["text"] for m in result.sent if m["kind"] == "chat" and m["to"] == login]
+
+
+def small_show() -> list[dict]:
+    return [
+        chat(0, "host", "歡迎來到直播間！今天有小棕瓶和 AirPods", ["broadcaster"]),
+        chat(5, "ann", "小棕瓶好好用，超推"),
+        chat(6, "bo", "AirPods Pro 2 多少錢？"),
+        chat(7, "cy", "这个小棕瓶太贵了吧"),
+        {"t": 8, "type": "cheer", "user": "bo", "bits": 300, "text": "AirPods 衝"},
+        {"t": 9, "type": "sub_gift", "user": "ann", "count": 2, "tier": "1000"},
+        {
+            "t": 10,
+            "type": "redemption",
+            "user": "cy",
+            "reward": "想試用",
+            "cost": 500,
+            "input": "小棕瓶",
+        },
+        {"t": 11, "type": "raid", "user": "friend_ch", "viewers": 30},
+        chat(20, "ann", "!picks"),
+        chat(21, "bo", "!notify on"),
+        chat(40, "host", "!show end", ["broadcaster"]),
+    ]
+
+
+def test_the_same_transcript_gives_the_same_output(
+    example_show: RehearsalResult, tmp_path: Path
+) -> None:
+    again = run_rehearsal(ROOT / "examples" / "show.jsonl", tmp_path / "again")
+
+    assert again.sent == example_show.sent
+    assert again.summary == example_show.summary
+
+
+def test_events_delivered_twice_are_taken_once(rehearse_lines: Rehearse) -> None:
+    once = rehearse_lines(small_show())
+    twice = rehearse_lines(small_show(), redeliver_every=1)
+
+    assert (
+        twice.summary["show"]["standin"]["notifications_sent"]
+        > (once.summary["show"]["standin"]["notifications_sent"])
+    )
+    assert twice.sent == once.sent
+    assert twice.summary["gifts"] == once.summary["gifts"]
+    assert twice.summary["chat_lines"] == once.summary["chat_lines"]
+
+
+def test_a_second_show_on_the_same_database_keeps_what_was_learned(
+    rehearse_lines: Rehearse, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "shared.db"
+    first = rehearse_lines(small_show(), db_path=db_path)
+    second = rehearse_lines([chat(0, "ann", "!picks"), chat(5, "dee", "hello")], db_path=db_path)
+
+    mentions_before = {p["id"]: p["mentions"] for p in first.summary["products"]}
+    mentions_after = {p["id"]: p["mentions"] for p in second.summary["products"]}
+    assert mentions_after == mentions_before
+    assert second.summary["viewers"] == first.summary["viewers"] + 1
+    assert second.summary["gifts"] == first.summary["gifts"]
+    picks = replies_to(second, "ann")[0]
+    assert "雅詩蘭黛小棕瓶" in picks
+
+
+def test_whispers_stop_at_forty_a_day_and_the_rest_wait(
+    rehearse_lines: Rehearse, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "shared.db"
+    viewers = [f"fan{number:02d}" for number in range(45)]
+    lines = [chat(1 + index, login, "!notify on") for index, login in enumerate(viewers)]
+    lines.append(chat(100, "host", "!show end", ["broadcaster"]))
+
+    first = rehearse_lines(lines, db_path=db_path)
+    first_whispers = {m["to"] for m in first.sent if m["kind"] == "whisper"}
+    assert len(first_whispers) == 40
+    assert first.summary["pushes"]["queued"] == 5
+
+    next_day = rehearse_lines([chat(0, "fan00", "hi again")], db_path=db_path)
+    later = {m["to"] for m in next_day.sent if m["kind"] == "whisper"}
+    assert later == set(viewers) - first_whispers
+    assert next_day.summary["pushes"]["queued"] == 0
+
+
+def test_a_viewer_is_told_no_once_and_nothing_starts(rehearse_lines: Rehearse) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "pat", "!quiz start skincare"),
+            chat(5, "pat", "!quiz start skincare"),
+            chat(10, "pat", "!vote open 哪個？ | A | B"),
+            chat(15, "pat", "!show end"),
+        ]
+    )
+
+    assert (
+        len(replies_to(result, "pat"))
+        + sum("@pat " in m["text"] for m in result.sent if m["to"] is None)
+        == 1
+    )
+    assert result.summary["quizzes"] == []
+    assert result.summary["votes"] == []
+    assert result.summary["pushes"]["sent"] == 0
+
+
+def test_bad_input_gets_short_replies_and_the_bot_keeps_going(rehearse_lines: Rehearse) -> None:
+    mod = ["moderator"]
+    result = rehearse_lines(
+        [
+            chat(0, "mod_amy", "!quiz start nosuchbank", mod),
+            chat(5, "mod_amy", "!draw pick abc", mod),
+            chat(10, "mod_amy", "!vote open only a question", mod),
+            chat(15, "mod_amy", "!lineup not-a-product", mod),
+            chat(20, "mod_amy", "!game sideways", mod),
+            chat(25, "ann", "!vote"),
+            chat(30, "ann", "!notify maybe"),
+            chat(35, "ann", "\u200b"),
+            chat(40, "ann", "🙂" * 400),
+            chat(45, "ann", "!picks"),
+        ]
+    )
+
+    mod_replies = replies_to(result, "mod_amy")
+    assert len(mod_replies) == 5
+    assert all(0 < len(text) <= 120 for text in mod_replies)
+    ann = replies_to(result, "ann")
+    assert any(text.startswith("為你挑選") for text in ann)
+    assert not any("Traceback" in m["text"] for m in result.sent)
+
+
+def test_picks_cooldown_keeps_one_viewer_from_flooding(rehearse_lines: Rehearse) -> None:
+    result = rehearse_lines([chat(t, "ann", "!picks") for t in (0, 2, 4, 6, 30)])
+
+    assert len(replies_to(result, "ann")) == 2
+
+
+def test_moderators_run_games_end_to_end(rehearse_lines: Rehearse) -> None:
+    mod = ["moderator"]
+    result = rehearse_lines(
+        [
+            chat(0, "mod_amy", "!vote open 60 下一個看什麼？ | 保養 | 3C", mod),
+            chat(5, "ann", "!vote 2"),
+            chat(6, "bo", "!vote 3c"),
+            chat(7, "cy", "!vote 保養"),
+            chat(8, "cy", "!vote 3C"),
+            chat(100, "mod_amy", "!draw open", mod),
+            chat(101, "ann", "!join"),
+            chat(102, "bo", "!join"),
+            chat(103, "mod_amy", "!draw pick 1", mod),
+        ]
+    )
+
+    vote = result.summary["votes"][0]
+    assert vote["counts"] == [0, 3]
+    assert vote["winners"] == ["3C"]
+    draw = result.summary["draws"][0]
+    assert draw["entries"] == 2
+    assert len(draw["winners"]) == 1
+    electronics = {p["id"]: p["weight"] for p in result.summary["products"]}
+    assert electronics["airpods-pro-2"] > electronics["anr-serum"]
