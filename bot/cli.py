@@ -9,6 +9,8 @@ from pathlib import Path
 from bot.catalog import Catalog, CatalogError
 from bot.config import ConfigError, Settings, load_settings
 from bot.report_text import print_rehearsal
+from bot.transcript_import import TranscriptImportError
+from bot.twitch.transcript import TranscriptError
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +102,19 @@ def _import(args: argparse.Namespace) -> int:
         limit=args.limit,
         fit_script=args.fit_script,
     )
-    print(report)
+    hours, rest = divmod(int(report.span_seconds), 3600)
+    print(
+        f"wrote {report.lines_written} lines to {args.out}: {report.log_lines} chat lines from "
+        f"{report.rows_read} rows ({', '.join(report.formats)}), {report.script_events} script "
+        f"events, over {hours}:{rest // 60:02}:{rest % 60:02} of show time"
+    )
+    skipped = report.skipped_empty + report.skipped_bad + report.skipped_room
+    if skipped or report.out_of_order:
+        print(
+            f"skipped {report.skipped_empty} empty, {report.skipped_bad} malformed and "
+            f"{report.skipped_room} other-room rows; sorted {report.out_of_order} rows that "
+            "were out of order"
+        )
     return 0
 
 
@@ -110,13 +124,17 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # twitchio warns about an optional web framework we do not use, on every start.
+    logging.getLogger("twitchio.client").addFilter(
+        lambda record: "StarletteAdapter" not in record.getMessage()
+    )
     try:
         if args.command == "rehearse":
             return _rehearse(args)
         if args.command == "run":
             return _run(args)
         return _import(args)
-    except (ConfigError, CatalogError) as error:
+    except (ConfigError, CatalogError, TranscriptError, TranscriptImportError) as error:
         print(f"livepicks: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
