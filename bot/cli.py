@@ -86,9 +86,14 @@ def _rehearse(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.live import run_live
+    from bot.twitch.adapter import SubscriptionError
 
     settings, catalog = _load(args.config, None)
-    return asyncio.run(run_live(settings, catalog, authorize=args.authorize))
+    try:
+        return asyncio.run(run_live(settings, catalog, authorize=args.authorize))
+    except SubscriptionError as error:
+        print(f"livepicks: {error}", file=sys.stderr)
+        return 2
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -36,8 +36,14 @@ async def _user_ids(client_id: str, client_secret: str, logins: list[str]) -> di
     return {user.name or "": str(user.id) for user in users}
 
 
-async def run_live(settings: Settings, catalog: Catalog, *, authorize: bool) -> int:
-    """Run until interrupted; everything is written as it happens, so a crash loses nothing."""
+async def run_live(
+    settings: Settings,
+    catalog: Catalog,
+    *,
+    authorize: bool,
+    stop: asyncio.Event | None = None,
+) -> int:
+    """Run until interrupted (or `stop` is set); everything is written as it happens."""
     client_id = settings.twitch.client_id or _required_secret("LIVEPICKS_CLIENT_ID")
     client_secret = _required_secret("LIVEPICKS_CLIENT_SECRET")
     signing_key = _required_secret("LIVEPICKS_SIGNING_KEY").encode()
@@ -68,6 +74,7 @@ async def run_live(settings: Settings, catalog: Catalog, *, authorize: bool) -> 
         owner_id=ids[channel],
         activity=activity,
         token_file=TokenFile(settings.path(settings.twitch.token_file)),
+        authorizing=authorize,
     )
     if authorize:
         logger.warning(
@@ -79,16 +86,20 @@ async def run_live(settings: Settings, catalog: Catalog, *, authorize: bool) -> 
 
     pages = make_list_app(db, catalog, room.links, room.lists, clock)
     runner: web.AppRunner | None = None
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signal_number, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
     try:
         await room.start()
         runner = await start_list_server(pages, settings.web.host, settings.web.port)
         bot_task = asyncio.create_task(bot.start(with_adapter=authorize))
         stopper = asyncio.create_task(stop.wait())
         await asyncio.wait({bot_task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        stopper.cancel()
+        if bot_task.done() and bot_task.exception() is not None:
+            raise bot_task.exception()  # type: ignore[misc]
         logger.warning("stopping")
     finally:
         await bot.close()

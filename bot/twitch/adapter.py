@@ -40,6 +40,10 @@ BROADCASTER_SCOPES = (
 RECENT_EVENT_IDS = 20_000
 
 
+class SubscriptionError(RuntimeError):
+    """Twitch refused an event subscription, usually because an account is not authorised."""
+
+
 class RecentIds:
     """The last N ids seen, to drop repeated deliveries without growing forever."""
 
@@ -89,6 +93,7 @@ class LivepicksBot(commands.Bot):
         activity: Activity,
         seed_tokens: list[tuple[str, str]] | None = None,
         token_file: TokenFile | None = None,
+        authorizing: bool = False,
     ) -> None:
         super().__init__(
             client_id=client_id,
@@ -102,6 +107,7 @@ class LivepicksBot(commands.Bot):
         self.activity = activity
         self._seed_tokens = seed_tokens or []
         self._token_file = token_file
+        self.authorizing = authorizing
         self._denied: dict[str, float] = {}
         self._recent_events = RecentIds(RECENT_EVENT_IDS)
 
@@ -117,21 +123,45 @@ class LivepicksBot(commands.Bot):
         broadcaster = self.owner_id
         assert broadcaster is not None and self.bot_id is not None
 
-        await self.subscribe_websocket(
-            eventsub.ChatMessageSubscription(broadcaster_user_id=broadcaster, user_id=self.bot_id)
-        )
-        await self.subscribe_websocket(
+        as_bot = (
+            eventsub.ChatMessageSubscription(broadcaster_user_id=broadcaster, user_id=self.bot_id),
             eventsub.ChatNotificationSubscription(
                 broadcaster_user_id=broadcaster, user_id=self.bot_id
-            )
+            ),
         )
-        for payload in (
+        as_broadcaster = (
             eventsub.ChannelCheerSubscription(broadcaster_user_id=broadcaster),
             eventsub.ChannelSubscriptionGiftSubscription(broadcaster_user_id=broadcaster),
             eventsub.ChannelPointsRedeemAddSubscription(broadcaster_user_id=broadcaster),
             eventsub.ChannelRaidSubscription(to_broadcaster_user_id=broadcaster),
-        ):
-            await self.subscribe_websocket(payload, as_bot=False, token_for=broadcaster)
+        )
+        missing: list[str] = []
+        for payload in as_bot:
+            if not await self._try_subscribe(payload, as_bot=True, token_for=None):
+                missing.append(str(payload.type))
+        for payload in as_broadcaster:
+            if not await self._try_subscribe(payload, as_bot=False, token_for=broadcaster):
+                missing.append(str(payload.type))
+
+        if missing and not self.authorizing:
+            raise SubscriptionError(
+                f"could not subscribe to {', '.join(missing)}: authorise the bot and the "
+                "channel accounts with `livepicks run --authorize` (see README)"
+            )
+        if missing:
+            logger.warning(
+                "not yet subscribed to %s; sign in both accounts, then restart", ", ".join(missing)
+            )
+
+    async def _try_subscribe(
+        self, payload: eventsub.SubscriptionPayload, *, as_bot: bool, token_for: str | None
+    ) -> bool:
+        try:
+            await self.subscribe_websocket(payload, as_bot=as_bot, token_for=token_for)
+        except Exception as error:
+            logger.warning("subscription %s failed: %s", str(payload.type), error)
+            return False
+        return True
 
     def dispatch(self, event: str, payload: Any | None = None) -> None:
         metadata = getattr(payload, "_metadata", None)
