@@ -126,9 +126,14 @@ def _import(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.verbose:
+        # Our own per-message detail; libraries stay at INFO, since at DEBUG they log raw SQL
+        # parameters and HTTP traffic.
+        for name in ("bot", "cogs"):
+            logging.getLogger(name).setLevel(logging.DEBUG)
     # twitchio warns about an optional web framework we do not use, on every start.
     logging.getLogger("twitchio.client").addFilter(
         lambda record: "StarletteAdapter" not in record.getMessage()

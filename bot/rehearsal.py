@@ -59,8 +59,12 @@ async def rehearse(
     progress: Callable[[int, int, float], None] | None = None,
     *,
     redeliver_every: int = 0,
+    burst: bool = False,
 ) -> RehearsalResult:
-    """Play a transcript through the stand-in to the real bot; write sent.jsonl, summary.json."""
+    """Play a transcript through the stand-in to the real bot; write sent.jsonl, summary.json.
+
+    `burst` sends each show second's events without waiting for the bot between them.
+    """
     events = load_transcript(transcript)
     started = time.perf_counter()
 
@@ -112,7 +116,7 @@ async def rehearse(
             if progress is not None:
                 progress(done, total, clock.show_seconds)
 
-        await standin.play(events, on_progress)
+        await standin.play(events, on_progress, burst=burst)
         await _run_after_show(clock, activity, settings)
         await activity.settle()
 

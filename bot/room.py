@@ -84,6 +84,7 @@ class ShowRoom:
         )
         self.games = GameDesk(self)
         self.lineup: list[str] = [product.id for product in catalog]
+        self.on_show = self.lineup[0]
         self.show_ended = False
 
     async def start(self) -> None:
@@ -145,6 +146,12 @@ class ShowRoom:
         await self.events.chat_line(
             now, line.login, text, analysis.intent, analysis.sentiment, analysis.products
         )
+        if line.is_broadcaster:
+            # The host's own pitch is not audience interest; it says what is on show now.
+            if analysis.products:
+                self.on_show = analysis.products[0]
+            return
+
         await self.weights.on_chat(line.login, analysis, now)
         await self.profiles.record_chat(line.login, analysis, now)
         if analysis.intent == "buy" and analysis.products:
@@ -159,7 +166,7 @@ class ShowRoom:
         await self.viewers.seen(gift.login, gift.user_id, gift.login, now, None, False)
         await self.events.gift(now, gift.login, gift.kind, gift.amount, gift.detail)
         named = self.analyzer.analyze(gift.detail).products if gift.detail else ()
-        toward = named or tuple(self.lineup[:1])
+        toward = named or (self.on_show,)
         await self.profiles.record_gift(gift.login, gift.kind, gift.amount, named)
         await self.weights.on_gift(toward, gift_units(gift))
         if gift.kind in ("bits", "sub_gift", "raid"):

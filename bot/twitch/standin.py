@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import math
 import uuid
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
@@ -66,8 +67,10 @@ class StandIn:
     """Twitch as twitchio sees it: OAuth, the Helix routes it calls, and the EventSub websocket.
 
     `play()` sends each transcript event at its show time on the virtual clock and, when `settle`
-    is given, waits for the bot to finish with it, so a replay is deterministic. What the bot
-    sends back is kept in `sent`.
+    is given, waits for the bot to finish with it, so a replay is deterministic. With
+    `burst=True` it sends every event of a show second without waiting and settles only at the
+    second's end, so the bot's handlers run concurrently as they do live. What the bot sends
+    back is kept in `sent`.
     """
 
     def __init__(
@@ -192,11 +195,21 @@ class StandIn:
         self,
         events: Iterable[TranscriptEvent],
         progress: Callable[[int, int], None] | None = None,
+        *,
+        burst: bool = False,
     ) -> None:
-        """Send each event at its show time, waiting for the bot to settle after each one."""
+        """Send each event at its show time, waiting for the bot to settle after each one.
+
+        With `burst`, the events of one show second go out back to back and the bot settles
+        once, when the second is over.
+        """
         ordered: Sequence[TranscriptEvent] = (
             events if isinstance(events, Sequence) else list(events)
         )
+        if burst:
+            await self._play_bursts(ordered, progress)
+            return
+
         total = len(ordered)
         for done, event in enumerate(ordered, start=1):
             await self._clock.advance_to(self._clock.start + event.t, self._settle_idle)
@@ -208,6 +221,29 @@ class StandIn:
 
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
+
+    async def _play_bursts(
+        self,
+        ordered: Sequence[TranscriptEvent],
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        total = len(ordered)
+        done = 0
+        for _, second in itertools.groupby(ordered, key=lambda event: math.floor(event.t)):
+            delivered: list[str] = []
+            for position, event in enumerate(second):
+                # Timers due before the second starts settle as usual; within it, nothing waits.
+                settle = self._settle_idle if position == 0 else None
+                await self._clock.advance_to(self._clock.start + event.t, settle)
+
+                delivered.extend(await self._deliver(event))
+                self.stats["events_played"] += 1
+                done += 1
+                if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+                    progress(done, total)
+
+            for message_id in delivered:
+                await self._settle_after(message_id)
 
     async def _settle_after(self, message_id: str) -> None:
         if self._settle is None:

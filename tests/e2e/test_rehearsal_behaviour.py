@@ -177,3 +177,20 @@ def test_moderators_run_games_end_to_end(rehearse_lines: Rehearse) -> None:
     assert len(draw["winners"]) == 1
     electronics = {p["id"]: p["weight"] for p in result.summary["products"]}
     assert electronics["airpods-pro-2"] > electronics["anr-serum"]
+
+
+def test_the_host_pitch_is_not_audience_interest_but_sets_the_product_on_show(
+    rehearse_lines: Rehearse,
+) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "host", "接下來介紹 AirPods Pro 2，降噪超強", ["broadcaster"]),
+            chat(1, "host", "AirPods Pro 2 今天特價", ["broadcaster"]),
+            {"t": 2, "type": "cheer", "user": "ann", "bits": 500, "text": ""},
+        ]
+    )
+
+    products = {p["id"]: p for p in result.summary["products"]}
+    assert products["airpods-pro-2"]["mentions"] == 0
+    assert products["airpods-pro-2"]["weight"] > 0
+    assert all(p["weight"] == 0 for key, p in products.items() if key != "airpods-pro-2")
