@@ -1,10 +1,14 @@
 """The bot as a show runs it: redelivery, restarts, refusals, bad input, the whisper limit."""
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.clock import VirtualClock
+from bot.profiles import Profiles
 from bot.rehearsal import RehearsalResult
-from tests.e2e.conftest import ROOT, run_rehearsal
+from bot.store.db import Database
+from tests.e2e.conftest import ROOT, example_catalog, run_rehearsal
 
 Rehearse = Callable[..., RehearsalResult]
 HOST = {"user": "host", "badges": ["broadcaster"]}
@@ -194,3 +198,42 @@ def test_the_host_pitch_is_not_audience_interest_but_sets_the_product_on_show(
     assert products["airpods-pro-2"]["mentions"] == 0
     assert products["airpods-pro-2"]["weight"] > 0
     assert all(p["weight"] == 0 for key, p in products.items() if key != "airpods-pro-2")
+
+
+def test_gifts_are_thanked_and_counted_in_profiles_and_weights(
+    rehearse_lines: Rehearse, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "gifts.db"
+    result = rehearse_lines(
+        [
+            {"t": 1, "type": "cheer", "user": "ann", "bits": 200, "text": "加油"},
+            {"t": 2, "type": "sub_gift", "user": "bo", "count": 3, "tier": "1000"},
+            {
+                "t": 3,
+                "type": "redemption",
+                "user": "cy",
+                "reward": "想試用",
+                "cost": 800,
+                "input": "小棕瓶",
+            },
+        ],
+        db_path=db_path,
+    )
+
+    assert result.summary["gifts"] == {"bits": 200, "redemption": 800, "sub_gift": 3}
+    thanks = [m["text"] for m in result.sent if m["kind"] == "chat"]
+    assert any("ann" in text and "200" in text for text in thanks)
+    assert any("bo" in text and "3" in text for text in thanks)
+    products = {p["id"]: p for p in result.summary["products"]}
+    assert products["anr-serum"]["weight"] > 0
+
+    profiles = asyncio.run(gift_counts(db_path, ["ann", "bo", "cy"]))
+    assert profiles == {"ann": 1, "bo": 1, "cy": 1}
+
+
+async def gift_counts(db_path: Path, logins: list[str]) -> dict[str, int]:
+    database = await Database.open(db_path)
+    profiles = Profiles(database, example_catalog(), VirtualClock(0.0))
+    counts = {login: (await profiles.profile(login)).gifts for login in logins}
+    await database.close()
+    return counts
