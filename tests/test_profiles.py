@@ -1,44 +1,15 @@
 """Viewer profiles: chat, quiz, vote and gift evidence, cleaning, segments and persistence."""
 
 import logging
-from dataclasses import dataclass
 
 import pytest
 
-from bot.catalog import Catalog, Product
 from bot.clock import VirtualClock
 from bot.profiles import LINE_CAP, SCORE_CAP, Profiles
 from bot.store.db import Database
+from tests.taste_fixtures import START, Line, make_catalog
 
 logger = logging.getLogger(__name__)
-
-START = 1_700_000_000.0
-
-
-@dataclass(frozen=True)
-class Line:
-    products: tuple[str, ...]
-    sentiment: float = 0.0
-    intent: str = "chatter"
-
-
-def make_catalog() -> Catalog:
-    rows = [
-        ("serum", "小棕瓶精華", "保養", ("保濕", "抗老")),
-        ("cream", "保濕面霜", "保養", ("保濕", "敏感肌")),
-        ("toner", "清爽化妝水", "保養", ("控油", "清爽")),
-        ("lipstick", "絲絨口紅", "彩妝", ("顯白", "霧面")),
-        ("cushion", "氣墊粉餅", "彩妝", ("遮瑕", "保濕")),
-        ("mascara", "纖長睫毛膏", "彩妝", ("防水",)),
-        ("nuts", "綜合堅果", "零食", ("健康", "低糖")),
-        ("jerky", "豬肉乾", "零食", ("鹹香",)),
-    ]
-    return Catalog(
-        [
-            Product(pid, name, (), category, tags, 100.0, f"https://shop.example/{pid}")
-            for pid, name, category, tags in rows
-        ]
-    )
 
 
 @pytest.fixture

@@ -5,44 +5,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.catalog import Catalog, Product
+from bot.catalog import Catalog
 from bot.clock import VirtualClock
 from bot.config import RecommendSettings, SignalSettings
 from bot.profiles import Profiles
 from bot.recommend import Recommender
 from bot.signals import LiveWeights
 from bot.store.db import Database
+from tests.taste_fixtures import START, Line, make_catalog
 
 logger = logging.getLogger(__name__)
-
-START = 1_700_000_000.0
-
-
-@dataclass(frozen=True)
-class Line:
-    products: tuple[str, ...]
-    sentiment: float = 0.0
-    intent: str = "chatter"
-
-
-def make_catalog() -> Catalog:
-    rows = [
-        ("serum", "小棕瓶精華", "保養", ("保濕", "抗老")),
-        ("cream", "保濕面霜", "保養", ("保濕", "敏感肌")),
-        ("toner", "清爽化妝水", "保養", ("控油", "清爽")),
-        ("lipstick", "絲絨口紅", "彩妝", ("顯白", "霧面")),
-        ("cushion", "氣墊粉餅", "彩妝", ("遮瑕", "保濕")),
-        ("mascara", "纖長睫毛膏", "彩妝", ("防水",)),
-        ("nuts", "綜合堅果", "零食", ("健康", "低糖")),
-        ("jerky", "豬肉乾", "零食", ("鹹香",)),
-        ("tea", "烏龍茶包", "零食", ("回甘",)),
-    ]
-    return Catalog(
-        [
-            Product(pid, name, (), category, tags, 100.0, f"https://shop.example/{pid}")
-            for pid, name, category, tags in rows
-        ]
-    )
 
 
 @dataclass
@@ -68,7 +40,7 @@ class Shop:
 async def shop(tmp_path):
     db = await Database.open(tmp_path / "show.db")
     clock = VirtualClock(START)
-    catalog = make_catalog()
+    catalog = make_catalog(("tea", "烏龍茶包", "零食", ("回甘",)))
     weights = LiveWeights(db, catalog, clock, SignalSettings())
     await weights.load()
     yield Shop(db, clock, catalog, weights, Profiles(db, catalog, clock))
