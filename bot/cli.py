@@ -1,4 +1,4 @@
-"""The `livepicks` command: rehearse a show, go live, import chat logs."""
+"""The `livepicks` command: rehearse a show, go live, import chat logs, read chat lines."""
 
 import argparse
 import asyncio
@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.catalog import Catalog, CatalogError
 from bot.config import ConfigError, Settings, load_settings
 from bot.report_text import print_rehearsal
+from bot.text_tools import TextToolError
 from bot.transcript_import import TranscriptImportError
 from bot.twitch.transcript import TranscriptError
 
@@ -44,6 +45,23 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--fit-script", action="store_true", help="stretch the script over the log's span"
     )
+
+    analyze = commands.add_parser("analyze", help="read chat lines: products, intent, sentiment")
+    analyze.add_argument("text", nargs="*", help="lines to read (default: --file or stdin)")
+    analyze.add_argument("--file", type=Path, help="read each line of this file")
+    analyze.add_argument("--catalog", type=Path, help="catalog TOML (default from config)")
+    analyze.add_argument("--config", type=Path, help="settings TOML (default: built-in)")
+    analyze.add_argument("--lineup", help="product ids in line-up order: id,id,...")
+
+    bench = commands.add_parser("bench", help="measure speed and memory")
+    bench_commands = bench.add_subparsers(dest="bench_command", required=True)
+    bench_analyze = bench_commands.add_parser("analyze", help="the chat analyser on real chat")
+    bench_analyze.add_argument("--data", type=Path, help="chat log CSV with a content column")
+
+    evaluate = commands.add_parser("evaluate", help="score the analyser on labelled chat")
+    evaluate.add_argument("file", type=Path, help="CSV: text,intent,sentiment[,script,products]")
+    evaluate.add_argument("--catalog", type=Path, help="catalog TOML (default from config)")
+    evaluate.add_argument("--config", type=Path, help="settings TOML (default: built-in)")
     return parser
 
 
@@ -123,6 +141,26 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _analyze(args: argparse.Namespace) -> int:
+    from bot.text_tools.analyze_cmd import run_analyze
+
+    _, catalog = _load(args.config, args.catalog)
+    return run_analyze(catalog, args.text, args.file, args.lineup)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from bot.text_tools.bench import run_bench
+
+    return run_bench(args.data)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from bot.text_tools.evaluate_cmd import run_evaluate
+
+    _, catalog = _load(args.config, args.catalog)
+    return run_evaluate(catalog, args.file)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
@@ -143,8 +181,20 @@ def main(argv: list[str] | None = None) -> int:
             return _rehearse(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "analyze":
+            return _analyze(args)
+        if args.command == "bench":
+            return _bench(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
         return _import(args)
-    except (ConfigError, CatalogError, TranscriptError, TranscriptImportError) as error:
+    except (
+        ConfigError,
+        CatalogError,
+        TranscriptError,
+        TranscriptImportError,
+        TextToolError,
+    ) as error:
         print(f"livepicks: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

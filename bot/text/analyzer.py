@@ -12,10 +12,10 @@ from bot.text.cues import strip_cues
 from bot.text.intent import IntentClassifier
 from bot.text.mentions import ProductMatcher, mentioned_products
 from bot.text.normalise import fold_accents, fold_width_case
-from bot.text.questions import is_yes_no_question
+from bot.text.questions import asks_something
 from bot.text.script import ScriptConverter
 from bot.text.sentiment import SentimentScorer
-from bot.text.tokenise import Tokeniser, jieba_parts
+from bot.text.tokenise import Tokeniser, dictionary_words
 
 logger = logging.getLogger(__name__)
 
@@ -27,9 +27,9 @@ MAX_LINE = 2_000
 
 
 def _name_words(names: list[str]) -> set[str]:
-    """Product names as the tokeniser sees them (whole and in parts), accents folded."""
+    """Product names as the tokeniser sees them (whole and their Han parts), accents folded."""
     folded = [fold_accents(name) for name in names]
-    return {part for name in folded for part in (name, *jieba_parts(name))}
+    return {part for name in folded for part in (name, *dictionary_words(name))}
 
 
 @dataclass(frozen=True)
@@ -100,11 +100,12 @@ class Analyzer:
         simplified = self._script.to_simplified(cues.text)
         lang = self._script.lang(cues.text, simplified)
 
-        tokens = self._tokeniser.tokens(fold_accents(simplified))
-        products = mentioned_products(self._matcher, simplified, self._lineup)
+        folded = fold_accents(simplified)
+        tokens = self._tokeniser.tokens(folded)
+        products = mentioned_products(self._matcher, folded, self._lineup)
 
-        question = is_yes_no_question(simplified)
+        question = asks_something(simplified)
         sentiment = self._sentiment.score(simplified, tokens, cues.values, question)
-        intent = self._intent.classify(simplified, products, sentiment)
+        intent = self._intent.classify(simplified, products, sentiment, question)
 
         return Analysis(text, simplified, tokens, products, intent, sentiment, lang)

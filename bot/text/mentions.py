@@ -12,13 +12,19 @@ from bot.text.numerals import CHINESE_NUMERAL_CHARS, parse_number
 logger = logging.getLogger(__name__)
 
 _RUN = re.compile(r"[^\W_]+")
+# The Latin words that open a name written half in Latin, half in Han: the brand and model
+# viewers type alone (`Le Creuset` of `Le Creuset 琺瑯鑄鐵鍋 22cm`).
+_LATIN_HEAD = re.compile(r"^([a-z0-9][a-z0-9 ·.&'\-]*?)\s*[\u3400-\u9fff]")
+MIN_HEAD_KEY = 3
 _NUMBER = rf"\d{{1,3}}|[{CHINESE_NUMERAL_CHARS}]{{1,3}}"
 
 # `3号` is also a date (12月3号, 3号发货), a shade (3号色), a size (3号码) or a metro
-# line (3号线); those neighbours are excluded. `第三款` counts, `第一个` (me first!) does not.
+# line (3号线); those neighbours are excluded. `第三款` counts, and `第二个的链接`; `第一个`
+# alone (me first!) does not.
 _NUMBERED = re.compile(
     rf"(?<![月周期\d])(?P<hao>{_NUMBER})\s?号(?![色码发到前后之开晚早上下线楼])"
     rf"|第(?P<ordinal>{_NUMBER})款"
+    rf"|第(?P<ordinal_link>{_NUMBER})个(?=的?(?:链接|连结|链结))"
     r"|#\s?(?P<hash>\d{1,3})(?!\d)"
     r"|(?<![a-z])links?\s?(?:#|no\.?)?\s?(?P<link>\d{1,3})(?!\d)"
     r"|(?:链接|连结|链结)\s?#?(?P<after_link>\d{1,3})(?!\d)"
@@ -55,6 +61,19 @@ class ProductMatcher:
                     logger.warning(
                         "name %r belongs to %s and %s; kept for %s", name, owner, product.id, owner
                     )
+
+        # Heads come second, so a full name or alias always keeps its own product, and a
+        # head that opens names of two products (a brand) names neither.
+        head_owners: dict[str, set[str]] = {}
+        for product in catalog:
+            for name in product.names:
+                head = _LATIN_HEAD.match(fold_accents(normalise(name)))
+                key = compact_key(head.group(1)) if head else ""
+                if len(key) >= MIN_HEAD_KEY:
+                    head_owners.setdefault(key, set()).add(product.id)
+        for key, owners in head_owners.items():
+            if len(owners) == 1:
+                keys.setdefault(key, next(iter(owners)))
 
         by_first: dict[str, list[tuple[str, str]]] = {}
         for key, product_id in keys.items():
@@ -133,10 +152,12 @@ def numbered_links(folded: str, lineup: Sequence[str]) -> list[tuple[int, str]]:
 
 
 def mentioned_products(
-    matcher: ProductMatcher, simplified: str, lineup: Sequence[str]
+    matcher: ProductMatcher, folded: str, lineup: Sequence[str]
 ) -> tuple[str, ...]:
-    """Catalog ids named or numbered in the line, in first-mention order, each once."""
-    folded = fold_accents(simplified)
+    """Catalog ids named or numbered in the line, in first-mention order, each once.
+
+    `folded` is the normalised Simplified line with accents folded.
+    """
     found = matcher.find(folded) + numbered_links(folded, lineup)
     if len(found) > 1:
         found.sort()

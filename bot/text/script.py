@@ -5,45 +5,46 @@ import re
 
 import opencc
 
+from bot.text.script_table import AMBIGUOUS, KEPT_PHRASES, SIMPLIFIED_ONLY
+
 logger = logging.getLogger(__name__)
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile("[a-z\u00e0-\u024f]")
-_HAN_BLOCKS = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF))
+_LONGEST_KEPT = max(map(len, KEPT_PHRASES))
 
 
-def _simplified_only(
-    to_traditional: opencc.OpenCC, regional: list[opencc.OpenCC]
-) -> frozenset[str]:
-    """Characters that s2t changes and that no regional Traditional standard writes as is.
+def _inside_kept_phrase(text: str, index: int) -> bool:
+    """Whether a word in which Traditional keeps this character (公里, 皇后) covers `index`."""
+    for start in range(max(0, index - _LONGEST_KEPT + 1), index + 1):
+        last = min(len(text), start + _LONGEST_KEPT)
+        for end in range(max(index + 1, start + 2), last + 1):
+            if text[start:end] in KEPT_PHRASES:
+                return True
+    return False
 
-    Without the regional check 台, 吃, 群 and 温 would count as Simplified, yet Taiwan or
-    Hong Kong write them that way.
-    """
-    chars = [chr(code) for first, last in _HAN_BLOCKS for code in range(first, last + 1)]
-    joined = "\n".join(chars)
 
-    traditional = to_traditional.convert(joined).split("\n")
-    in_region = [converter.convert("\n".join(traditional)).split("\n") for converter in regional]
-
-    simplified_only = set()
-    for index, char in enumerate(chars):
-        if traditional[index] == char:
-            continue
-        if any(region[index] == char for region in in_region):
-            continue
-        simplified_only.add(char)
-    return frozenset(simplified_only)
+def has_simplified_only(text: str) -> bool:
+    """A character no Traditional text would write there (们, or 里 outside 公里)."""
+    if not SIMPLIFIED_ONLY.isdisjoint(text):
+        return True
+    if AMBIGUOUS.isdisjoint(text):
+        return False
+    return any(
+        char in AMBIGUOUS and not _inside_kept_phrase(text, index)
+        for index, char in enumerate(text)
+    )
 
 
 class ScriptConverter:
-    """OpenCC converters, loaded once, and the line-level script guess."""
+    """OpenCC's t2s converter, loaded once, and the line-level script guess.
+
+    Only t2s is loaded: s2t and the regional converters (about 26 MB) were needed to tell
+    Simplified lines apart, which the generated table in script_table.py now does.
+    """
 
     def __init__(self) -> None:
         self._to_simplified = opencc.OpenCC("t2s")
-        self._to_traditional = opencc.OpenCC("s2t")
-        regional = [opencc.OpenCC("t2tw"), opencc.OpenCC("t2hk")]
-        self._simplified_only = _simplified_only(self._to_traditional, regional)
 
     def to_simplified(self, text: str) -> str:
         if not text or text.isascii():
@@ -59,7 +60,7 @@ class ScriptConverter:
         if _HAN.search(text):
             if simplified != text:
                 return "zh-Hant"
-            if self._has_simplified_only(text):
+            if has_simplified_only(text):
                 return "zh-Hans"
             return None
 
@@ -68,17 +69,3 @@ class ScriptConverter:
             return None
         letters = sum(1 for char in text if char.isalpha())
         return "en" if latin * 2 >= letters else None
-
-    def _has_simplified_only(self, text: str) -> bool:
-        if self._simplified_only.isdisjoint(text):
-            return False
-
-        # Converting the whole line lets OpenCC's phrase table keep shared words such as
-        # 公里 and 皇后 unchanged, which a character-by-character check would flag.
-        traditional = self._to_traditional.convert(text)
-        if len(traditional) != len(text):
-            return True
-        return any(
-            before != after and before in self._simplified_only
-            for before, after in zip(text, traditional, strict=True)
-        )

@@ -86,6 +86,8 @@ class SentimentScorer:
         self._model = model
         self._neutral_words = frozenset(neutral_words)
         self._zh = _zh_pattern()
+        # Every phrase holds a Han character; a line with none of theirs has no phrase.
+        self._zh_trigger = frozenset(char for phrase in ZH_POLAR for char in phrase)
         self._en = _en_pattern()
         self._patterns = _pattern_cues()
         self._pattern_values = {
@@ -116,7 +118,8 @@ class SentimentScorer:
         values = []
 
         previous_end = 0
-        for match in self._zh.finditer(text):
+        matches = self._zh.finditer(text) if not self._zh_trigger.isdisjoint(text) else ()
+        for match in matches:
             value = ZH_POLAR[match.group()]
             window = text[max(previous_end, match.start() - _ZH_WINDOW) : match.start()]
             values.append(_negate(value) if _zh_negated(window) else value)

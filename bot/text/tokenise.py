@@ -1,18 +1,23 @@
-"""Word splitting with a private jieba dictionary that knows the catalog's words."""
+"""Word splitting: Han runs by jieba's dictionary plus the catalog's words, Latin by words."""
 
 import logging
 import re
 import sys
 from collections.abc import Iterable
 
-import jieba
+from bot.text.dictionary import HAN_CHARS, WordDictionary
 
 logger = logging.getLogger(__name__)
 
-# jieba holds a word only if it is one run of these characters (its re_han_default);
-# a name with spaces or `·` is added part by part instead.
-_JIEBA_WORD = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
-_HAS_WORD_CHAR = re.compile(r"[^\W_]")
+# Han runs go to the dictionary; Latin and digit words stay whole (`wh-1000xm5`,
+# `kiehl's`), so a catalog word such as `ns` cannot cut `expensive` apart; other letters
+# (kana, hangul, Cyrillic) come out as runs.
+_TOKEN = re.compile(
+    rf"([{HAN_CHARS}]+)"
+    r"|([a-z0-9]+(?:['\-.&][a-z0-9]+)*"
+    rf"|(?:(?![{HAN_CHARS}])[^\W_a-z0-9])+)"
+)
+_HAN_RUN = re.compile(f"[{HAN_CHARS}]{{2,}}")
 
 # High enough that a catalog word wins over the default dictionary's split around it
 # (口红 + 色号 rather than 口 + 红色 + 号); names outrank tags so a tag never cuts a name.
@@ -52,37 +57,53 @@ COMMERCE_WORDS: tuple[str, ...] = (
     "包邮",
     "正品",
     "赠品",
+    "主播",
+    "小编",
+    "直播间",
+    "开播",
+    "下播",
+    "秒杀",
 )
 
 
-def jieba_parts(word: str) -> list[str]:
-    """The pieces of `word` jieba can hold as words, at least two characters each."""
-    return [part for part in _JIEBA_WORD.findall(word) if len(part) >= 2]
+def dictionary_words(text: str) -> list[str]:
+    """The Han runs of `text` that the dictionary can hold as words (two characters or more)."""
+    return _HAN_RUN.findall(text)
 
 
 class Tokeniser:
-    """A private jieba.Tokenizer: the global one is shared and its words would leak."""
+    """Splits normalised Simplified lines; its dictionary is private to it.
 
-    def __init__(self, names: Iterable[str], words: Iterable[str] = ()) -> None:
-        # jieba attaches its own DEBUG handler to stderr and announces every load.
-        logging.getLogger("jieba").setLevel(logging.WARNING)
+    HMM new-word guessing is off, as before: it glues and splits product words.
+    """
 
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+    def __init__(
+        self,
+        names: Iterable[str],
+        words: Iterable[str] = (),
+        dictionary: WordDictionary | None = None,
+    ) -> None:
+        self._dictionary = dictionary or WordDictionary.load()
 
         for word in (*COMMERCE_WORDS, *words):
-            for part in jieba_parts(word):
-                self._jieba.add_word(part, WORD_FREQ)
+            for part in dictionary_words(word):
+                self._dictionary.add(part, WORD_FREQ)
         for name in names:
-            for part in jieba_parts(name):
-                self._jieba.add_word(part, NAME_FREQ)
+            for part in dictionary_words(name):
+                self._dictionary.add(part, NAME_FREQ)
 
     def tokens(self, text: str) -> tuple[str, ...]:
-        """Words of a normalised Simplified line; spaces and lone punctuation are dropped.
-
-        HMM is off: its new-word guessing glues and splits product words unpredictably.
-        """
+        """Words of a normalised Simplified line; spaces and punctuation are dropped."""
         if not text:
             return ()
-        pieces = self._jieba.lcut(text, HMM=False)
-        return tuple(sys.intern(piece) for piece in pieces if _HAS_WORD_CHAR.search(piece))
+
+        pieces: list[str] = []
+        segment = self._dictionary.segment
+        for run, word in _TOKEN.findall(text):
+            if word:
+                pieces.append(word)
+            elif len(run) == 1:
+                pieces.append(run)
+            else:
+                pieces.extend(segment(run))
+        return tuple(map(sys.intern, pieces))
