@@ -1,6 +1,7 @@
 """The channel's game desk: which quiz, vote and draw are running, and what their results move."""
 
 import logging
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -8,8 +9,8 @@ from bot.games import messages as game_messages
 from bot.games.bank import QuizBank, QuizBankError, load_bank
 from bot.games.draw import DrawSession
 from bot.games.quiz import QuizSession
-from bot.games.recovery import abandon_unfinished
-from bot.games.switches import GameSwitches, UnknownGameError
+from bot.games.recovery import abandon_unfinished, same_show
+from bot.games.switches import GAMES, GameSwitches, UnknownGameError
 from bot.games.vote import VoteError, VoteResult, VoteSession
 from bot.i18n import render
 from bot.messages import DESK_MESSAGES
@@ -60,28 +61,31 @@ class GameDesk:
         self.switches: GameSwitches | None = None
         self.quiz: QuizSession | None = None
         self.vote: VoteSession | None = None
-        self.vote_meanings: list[OptionMeaning] = []
         self.draw: DrawSession | None = None
         self.quizzes: list[QuizSession] = []
         self.votes: list[VoteSession] = []
         self.draws: list[DrawSession] = []
+        self._meanings: dict[VoteSession, list[OptionMeaning]] = {}
+        self._cut_short: list[str] = []
 
     async def start(self) -> None:
+        """Close what a crash left open (see recovery.py: never resumed), load banks, switches."""
         settings = self.room.settings
-        abandoned = await abandon_unfinished(self.room.db, self.room.clock.now())
-        if abandoned:
-            logger.warning("games left running by an earlier run were closed: %s", abandoned)
+        now = self.room.clock.now()
+        self._cut_short = same_show(await abandon_unfinished(self.room.db, now), now)
         self.banks = load_quiz_banks(settings.path(settings.show.quiz_dir))
         self.switches = await GameSwitches.load(self.room.db, lang=self.room.lang)
         logger.info("quiz banks: %s", ", ".join(sorted(self.banks)) or "none")
 
     async def shutdown(self) -> None:
+        """The bot is stopping: end what still runs, quietly, so nothing is left half alive."""
         for session in (self.quiz, self.vote, self.draw):
-            timer_owner = session
-            for name in ("_question_timer", "_idle_timer", "_timer"):
-                timer = getattr(timer_owner, name, None)
-                if timer is not None:
-                    timer.cancel()
+            if session is None:
+                continue
+            try:
+                await session.interrupt()
+            except Exception:
+                logger.exception("a game could not be ended cleanly at shutdown")
 
     def _say(self, key: str, lang: str, **values: Any) -> str:
         return render(DESK_MESSAGES, key, lang, **values)
@@ -100,8 +104,36 @@ class GameDesk:
         await self.room.profiles.record_taste(login, tags, source, t=self.room.clock.now())
 
     async def on_chat(self, login: str, text: str) -> None:
-        if self.quiz is not None and not self.quiz.finished:
-            self.quiz.answer(login, text)
+        """A plain chat line, which may answer the quiz.
+
+        The answer is taken before anything here waits, so when the room calls this first,
+        answers count in the order Twitch delivered them, however many handlers run at once.
+        """
+        quiz = self.quiz
+        if quiz is not None and not quiz.finished:
+            quiz.answer(login, text)
+
+        if self._cut_short:
+            kinds, self._cut_short = self._cut_short, []
+            labels = game_messages.join_names(
+                (game_messages.word(f"game_{kind}", self.room.lang) for kind in kinds),
+                self.room.lang,
+            )
+            await self.room.outbox.announce(
+                game_messages.chat("games_restarted", self.room.lang, games=labels)
+            )
+
+    async def answer(self, login: str, text: str) -> str | None:
+        """`!answer TEXT`: an answer on purpose, so a wrong free answer uses the turn too."""
+        quiz = self.quiz
+        if quiz is not None and not quiz.finished and text.strip():
+            quiz.answer(login, text, explicit=True)
+            return None
+
+        lang = await self._lang(login)
+        if quiz is None or quiz.finished:
+            return self._say("quiz_none", lang)
+        return game_messages.chat("answer_usage", lang)
 
     async def quiz_help(self, login: str) -> str:
         return self._say("quiz_help", await self._lang(login), banks=", ".join(self.banks) or "-")
@@ -125,7 +157,8 @@ class GameDesk:
             bank,
             self.room.clock,
             self.room.db,
-            lang=self.room.lang,
+            # A bank written in one language is hosted in it, whatever the channel's default.
+            lang=bank.language or self.room.lang,
             say=self.room.outbox.announce,
             on_taste=self._taste,
             question_s=games.quiz_question_s,
@@ -170,7 +203,7 @@ class GameDesk:
                 self.room.db,
                 lang=self.room.lang,
                 say=self.room.outbox.announce,
-                on_result=self._vote_result,
+                on_result=partial(self._vote_result, meanings),
                 duration_s=duration or self.room.settings.games.vote_default_s or None,
                 option_tags=[meaning.tags for meaning in meanings],
                 on_taste=self._taste,
@@ -178,14 +211,15 @@ class GameDesk:
         except VoteError as error:
             return str(error)
 
-        self.vote, self.vote_meanings = vote, meanings
+        self.vote = vote
+        self._meanings[vote] = meanings
         self.votes.append(vote)
         await vote.open()
         return None
 
-    async def _vote_result(self, result: VoteResult) -> None:
+    async def _vote_result(self, meanings: list[OptionMeaning], result: VoteResult) -> None:
         for index in result.winners:
-            meaning = self.vote_meanings[index]
+            meaning = meanings[index]
             if meaning.product_ids:
                 await self.room.weights.on_vote(meaning.product_ids, result.counts[index])
 
@@ -247,30 +281,46 @@ class GameDesk:
         return None
 
     async def switch(self, login: str, state: str, name: str) -> str:
+        """`!game on|off [GAME]`; switching a game off also ends it, results said once."""
         lang = await self._lang(login)
         assert self.switches is not None
         wanted = state.strip().lower()
+        if not wanted:
+            return self.switches.describe()
         if wanted not in ("on", "off"):
             return self._say("switch_usage", lang)
+
         try:
-            return await self.switches.set(name or None, wanted == "on")
+            games = [self.switches.game_name(name)] if name else list(GAMES)
+            confirmation = await self.switches.set(name or None, wanted == "on")
         except UnknownGameError as error:
             return str(error)
 
+        if wanted == "off":
+            await self._end(games)
+        return confirmation
+
+    async def _end(self, games: list[str]) -> None:
+        if "quiz" in games and self.quiz is not None and not self.quiz.finished:
+            await self.quiz.stop("stopped")
+        if "vote" in games and self.vote is not None and self.vote.is_open:
+            await self.vote.close()
+        if "draw" in games and self.draw is not None and self.draw.is_open:
+            await self.draw.close()
+
     async def end_all(self) -> None:
         """The show is over: finish the quiz, close the vote and the draw's entries."""
-        if self.quiz is not None and not self.quiz.finished:
-            await self.quiz.stop("stopped")
-        if self.vote is not None and self.vote.is_open:
-            await self.vote.close()
-        if self.draw is not None and self.draw.is_open:
-            await self.draw.close()
+        await self._end(list(GAMES))
 
     async def quiz_summary(self) -> list[dict[str, Any]]:
         return [
             {
+                "run_id": quiz.run_id,
                 "bank": quiz.bank.name,
                 "questions": len(quiz.bank.questions),
+                "asked": quiz.questions_asked,
+                "answers": quiz.answers_taken,
+                "players": quiz.players,
                 "ended": quiz.end_reason,
                 "leaders": [
                     {"login": login, "score": score} for login, score in quiz.leaderboard()
@@ -280,19 +330,44 @@ class GameDesk:
         ]
 
     async def vote_summary(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "question": vote.question,
-                "options": list(vote.options),
-                "counts": list(vote.result.counts) if vote.result else None,
-                "percentages": list(vote.result.percentages) if vote.result else None,
-                "winners": list(vote.result.winner_options) if vote.result else None,
-            }
-            for vote in self.votes
-        ]
+        return [self._vote_facts(vote) for vote in self.votes]
+
+    def _vote_facts(self, vote: VoteSession) -> dict[str, Any]:
+        """What a vote counted and what its result moved: voters' tags, winners' products."""
+        result = vote.result if not vote.interrupted else None
+        meanings = self._meanings[vote]
+        winners = result.winners if result is not None else ()
+        status = "abandoned" if vote.interrupted else "closed" if vote.closed else "open"
+        return {
+            "vote_id": vote.vote_id,
+            "question": vote.question,
+            "options": list(vote.options),
+            "status": status,
+            "ballots": result.total if result else None,
+            "counts": list(result.counts) if result else None,
+            "percentages": list(result.percentages) if result else None,
+            "winners": list(result.winner_options) if result else None,
+            "option_tags": [list(meaning.tags) for meaning in meanings],
+            "moved_products": sorted(
+                {product for index in winners for product in meanings[index].product_ids}
+            ),
+        }
 
     async def draw_summary(self) -> list[dict[str, Any]]:
         return [
-            {"draw_id": draw.draw_id, "entries": len(draw.entries), "winners": list(draw.winners)}
+            {
+                "draw_id": draw.draw_id,
+                "entries": len(draw.entries),
+                "winners": list(draw.winners),
+                "rounds": [
+                    {
+                        "round": pick.number,
+                        "seed": str(pick.seed),
+                        "requested": pick.requested,
+                        "winners": list(pick.winners),
+                    }
+                    for pick in draw.rounds
+                ],
+            }
             for draw in self.draws
         ]

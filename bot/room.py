@@ -132,11 +132,14 @@ class ShowRoom:
 
     async def on_chat(self, line: ChatLine) -> None:
         now = self.clock.now()
+        text = line.text.strip()
+        is_command = text.startswith(self.settings.twitch.prefix)
+        if not is_command and not line.is_broadcaster:
+            # First, before anything waits: quiz answers then count in the order they arrived.
+            await self.games.on_chat(line.login, text)
         if not await self.events.first_time(line.message_id, "chat", now):
             return
 
-        text = line.text.strip()
-        is_command = text.startswith(self.settings.twitch.prefix)
         analysis = None if is_command else self.analyzer.analyze(text)
         lang = analysis.lang if analysis is not None else None
         await self.viewers.seen(line.login, line.user_id, line.display_name, now, lang, True)
@@ -156,7 +159,6 @@ class ShowRoom:
         await self.profiles.record_chat(line.login, analysis, now)
         if analysis.intent == "buy" and analysis.products:
             await self.recommender.conversion(line.login, analysis.products, now)
-        await self.games.on_chat(line.login, text)
 
     async def on_gift(self, gift: Gift) -> None:
         now = self.clock.now()

@@ -14,7 +14,10 @@ class Draw(commands.Component):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 
-    @commands.group(name="draw", aliases=["抽獎", "抽奖"], invoke_fallback=True)
+    @commands.group(
+        name="draw", aliases=["抽獎", "抽奖"], invoke_fallback=True, apply_cooldowns=False
+    )
+    @commands.cooldown(base=ShowClockCooldown, rate=1, per=30, key=commands.BucketType.chatter)
     async def draw(self, ctx: commands.Context) -> None:  # type: ignore[type-arg]
         """Lucky draw: type !join while it is open.
 

@@ -1,4 +1,4 @@
-"""Quiz commands: moderators start and stop, anyone sees the leaderboard."""
+"""Quiz commands: moderators start and stop, anyone answers and sees the leaderboard."""
 
 import logging
 
@@ -14,7 +14,8 @@ class Quiz(commands.Component):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 
-    @commands.group(name="quiz", invoke_fallback=True)
+    @commands.group(name="quiz", invoke_fallback=True, apply_cooldowns=False)
+    @commands.cooldown(base=ShowClockCooldown, rate=1, per=30, key=commands.BucketType.chatter)
     async def quiz(self, ctx: commands.Context) -> None:  # type: ignore[type-arg]
         """Quizzes: answer in chat with the letter, number or answer text.
 
@@ -39,6 +40,15 @@ class Quiz(commands.Component):
         !quiz stop
         """
         await answer(ctx, await self.bot.room.games.quiz_stop(login_of(ctx)))
+
+    @commands.command(name="answer", aliases=["ans", "答"])
+    @commands.cooldown(base=ShowClockCooldown, rate=2, per=10, key=commands.BucketType.chatter)
+    async def answer_quiz(self, ctx: commands.Context, *, text: str = "") -> None:  # type: ignore[type-arg]
+        """Answer the open quiz question; a wrong answer counts too, so only send your pick.
+
+        !answer TEXT
+        """
+        await answer(ctx, await self.bot.room.games.answer(login_of(ctx), text))
 
     @commands.command(aliases=["排行"])
     @commands.cooldown(base=ShowClockCooldown, rate=1, per=15, key=commands.BucketType.chatter)

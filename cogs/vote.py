@@ -14,7 +14,8 @@ class Vote(commands.Component):
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
 
-    @commands.group(name="vote", aliases=["投票"], invoke_fallback=True)
+    # The cooldown keeps one viewer from flooding votes; moderators' open and close skip it.
+    @commands.group(name="vote", aliases=["投票"], invoke_fallback=True, apply_cooldowns=False)
     @commands.cooldown(base=ShowClockCooldown, rate=5, per=30, key=commands.BucketType.chatter)
     async def vote(self, ctx: commands.Context, *, choice: str = "") -> None:  # type: ignore[type-arg]
         """Vote for an option by its number or its text; you may change it until the vote closes.

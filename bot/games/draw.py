@@ -5,6 +5,7 @@ import hashlib
 import logging
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.games import messages
@@ -26,21 +27,22 @@ def pick_winners(entries: Sequence[str], n: int, seed: int) -> list[str]:
     return random.Random(seed).sample(list(entries), min(n, len(entries)))
 
 
-async def replay_draw(db: Database, draw_id: int) -> list[str]:
-    """Pick every recorded round of a draw again from its stored entries and seeds."""
-    entries = await store.draw_entries(db, draw_id)
-    winners: list[str] = []
-    for pick in await store.draw_picks(db, draw_id):
-        pool = [login for login in entries if login not in winners]
-        winners.extend(pick_winners(pool, pick.requested, int(pick.seed)))
-    return winners
+@dataclass(frozen=True)
+class DrawRound:
+    """One pick: the seed it used, how many winners were asked for and who won."""
+
+    number: int
+    seed: int
+    requested: int
+    winners: tuple[str, ...]
 
 
 class DrawSession:
     """Open, take entries, close, pick. Spending buys no extra chances: one entry each.
 
     Each `pick()` is a round drawn from the entries not yet picked, so a moderator can draw
-    again when a winner does not answer; every round's seed is stored for `replay_draw`.
+    again when a winner does not answer; every round's seed is stored, so
+    `audit.audit_draw` can replay it.
     """
 
     def __init__(
@@ -61,6 +63,7 @@ class DrawSession:
         self.join_command = join_command
         self.draw_id: int | None = None
         self.winners: list[str] = []
+        self.rounds: list[DrawRound] = []
         self._entries: dict[str, None] = {}
         self._open = False
         self._closed = False
@@ -121,6 +124,7 @@ class DrawSession:
             pool = [login for login in self._entries if login not in self.winners]
             winners = pick_winners(pool, n, seed)
             self.winners.extend(winners)
+            self.rounds.append(DrawRound(self._rounds, seed, n, tuple(winners)))
 
             await store.record_draw_pick(
                 self.db,
@@ -135,6 +139,27 @@ class DrawSession:
 
             await say_safely(self.say, self._winners_text(winners, seed), "draw")
             return winners
+
+    async def interrupt(self) -> None:
+        """The bot is shutting down with entries still open: keep them, as 'abandoned'."""
+        async with self._lock:
+            if self._closed or self.draw_id is None:
+                return
+            self._open = False
+            self._closed = True
+
+            await store.close_draw(
+                self.db,
+                self.draw_id,
+                closed_at=self.clock.now(),
+                entries=list(self._entries),
+                status="abandoned",
+            )
+            logger.warning(
+                "draw %d was open at shutdown: %d entries kept, nobody picked",
+                self.draw_id,
+                len(self._entries),
+            )
 
     async def _close(self) -> None:
         if self._closed or self.draw_id is None:

@@ -50,6 +50,8 @@ TEMPLATES = {
         "games_status": "遊戲開關：{states}",
         "game_state": "{game} {state}",
         "game_unknown": "沒有「{name}」這個遊戲，可用：{names}。",
+        "games_restarted": "機器人剛剛重新啟動，進行中的{games}已經結束，請管理員重新開始 🙏",
+        "answer_usage": "用法：!answer 你的答案（每題只算第一個答案）",
     },
     "zh-Hans": {
         "item_sep": "｜",
@@ -91,6 +93,8 @@ TEMPLATES = {
         "games_status": "游戏开关：{states}",
         "game_state": "{game} {state}",
         "game_unknown": "没有「{name}」这个游戏，可用：{names}。",
+        "games_restarted": "机器人刚刚重新启动，进行中的{games}已经结束，请房管重新开始 🙏",
+        "answer_usage": "用法：!answer 你的答案（每题只算第一个答案）",
     },
     "en": {
         "item_sep": " | ",
@@ -137,6 +141,10 @@ TEMPLATES = {
         "games_status": "Games: {states}",
         "game_state": "{game} {state}",
         "game_unknown": "There is no game called '{name}'. Try: {names}.",
+        "games_restarted": "The bot just restarted, so the running {games} ended; a mod can"
+        " start again 🙏",
+        "answer_usage": "Usage: !answer YOUR ANSWER (only your first answer to each question"
+        " counts)",
     },
 }
 

@@ -16,7 +16,8 @@ from bot.store.db import Database
 
 logger = logging.getLogger(__name__)
 
-END_REASONS = ("finished", "idle", "stopped", "error")
+# "interrupted": the bot shut down mid-quiz; a crash leaves "abandoned" (see recovery.py).
+END_REASONS = ("finished", "idle", "stopped", "error", "interrupted")
 LEADERBOARD_SIZE = 5
 STORED_TEXT_CHARS = 200
 
@@ -115,9 +116,11 @@ class QuizSession:
         self._question_timer: Timer | None = None
         self._idle_timer: Timer | None = None
         self._last_answer_at = 0.0
+        self.answers_taken = 0
         self._lock = asyncio.Lock()
         self._started = False
         self._finished = False
+        self._asked = 0
 
     @property
     def finished(self) -> bool:
@@ -126,6 +129,14 @@ class QuizSession:
     @property
     def question_number(self) -> int | None:
         return None if self._round is None else self._round.number
+
+    @property
+    def questions_asked(self) -> int:
+        return self._asked
+
+    @property
+    def players(self) -> int:
+        return len(self._scores)
 
     async def start(self) -> None:
         """Record the run and ask the first question at once."""
@@ -180,6 +191,7 @@ class QuizSession:
             points = answer_points(current.question.points, elapsed, self.question_s, first=first)
         attempt = _Attempt(login, now, text[:STORED_TEXT_CHARS], choice, right, points)
         current.attempts[login] = attempt
+        self.answers_taken += 1
         self._last_answer_at = now
         self._scores.setdefault(login, 0)
 
@@ -205,6 +217,19 @@ class QuizSession:
         async with self._lock:
             await self._finish(reason)
 
+    async def interrupt(self) -> None:
+        """End quietly because the bot is shutting down: keep every answer and score, say nothing.
+
+        Chat is already gone by then; the run is stored as 'interrupted', not left running.
+        """
+        if not self._started:
+            self._finished = True
+            self.end_reason = "interrupted"
+            return
+
+        async with self._lock:
+            await self._finish("interrupted", announce=False)
+
     def _ranking(self, *, include_zero: bool) -> list[tuple[str, int]]:
         players = [login for login, score in self._scores.items() if include_zero or score > 0]
         players.sort(key=lambda login: (-self._scores[login], self._scored_at.get(login, 0.0)))
@@ -213,6 +238,7 @@ class QuizSession:
     async def _ask(self, question: Question) -> None:
         now = self.clock.now()
         self._round = _new_round(question, now, self.question_s)
+        self._asked += 1
         self._question_timer = self.clock.call_at(
             now + self.question_s,
             partial(self._time_up, question.number),
@@ -278,26 +304,14 @@ class QuizSession:
             logger.exception("quiz %s failed on its idle check", self.run_id)
             await self._abort()
 
-    async def _close_round(self, current: _Round) -> None:
+    async def _close_round(self, current: _Round, *, announce: bool = True) -> None:
         """Announce the question's result once, then store its answers and send the tastes."""
         self._round = None
         if self._question_timer is not None:
             self._question_timer.cancel()
 
-        first = current.first_right
-        answer = current.question.answer_text
-        if first is None:
-            text = messages.chat("quiz_result_nobody", self.lang, answer=answer)
-        else:
-            text = messages.chat(
-                "quiz_result_winner",
-                self.lang,
-                answer=answer,
-                login=first.login,
-                points=first.points,
-                right=current.right,
-            )
-        await say_safely(self.say, text, "quiz")
+        if announce:
+            await say_safely(self.say, self._result_text(current), "quiz")
 
         rows = [
             store.QuizAnswerRow(
@@ -321,7 +335,7 @@ class QuizSession:
         ]
         await send_tastes(self.on_taste, tastes, "quiz")
 
-    async def _finish(self, reason: str) -> None:
+    async def _finish(self, reason: str, *, announce: bool = True) -> None:
         """The one way a started quiz ends; the caller holds the lock."""
         if self._finished:
             return
@@ -331,10 +345,11 @@ class QuizSession:
 
         current = self._round
         if current is not None and current.attempts:
-            await self._close_round(current)
+            await self._close_round(current, announce=announce)
         self._round = None
 
-        await say_safely(self.say, self._final_text(), "quiz")
+        if announce:
+            await say_safely(self.say, self._final_text(), "quiz")
 
         assert self.run_id is not None
         await store.finish_quiz_run(
@@ -362,6 +377,20 @@ class QuizSession:
         for timer in (self._question_timer, self._idle_timer):
             if timer is not None:
                 timer.cancel()
+
+    def _result_text(self, current: _Round) -> str:
+        first = current.first_right
+        answer = current.question.answer_text
+        if first is None:
+            return messages.chat("quiz_result_nobody", self.lang, answer=answer)
+        return messages.chat(
+            "quiz_result_winner",
+            self.lang,
+            answer=answer,
+            login=first.login,
+            points=first.points,
+            right=current.right,
+        )
 
     def _final_text(self) -> str:
         lead_key = (

@@ -118,6 +118,7 @@ class VoteSession:
         self.on_taste = on_taste
         self.vote_id: int | None = None
         self.result: VoteResult | None = None
+        self.interrupted = False
         self._matcher = OptionMatcher(self.options, letters=False)
         self._ballots: dict[str, tuple[int, float]] = {}
         self._timer: Timer | None = None
@@ -206,6 +207,34 @@ class VoteSession:
                 except Exception:
                     logger.exception("vote %d: result callback failed", result.vote_id)
             return result
+
+    async def interrupt(self) -> None:
+        """End because the bot is shutting down: ballots kept as 'abandoned', nothing said.
+
+        Nobody heard it close, so it moves no profiles and no weights.
+        """
+        if self.vote_id is None:
+            return
+
+        async with self._lock:
+            if self.result is not None:
+                return
+            if self._timer is not None:
+                self._timer.cancel()
+            self.result = self._count()
+            await store.close_vote(
+                self.db,
+                self.vote_id,
+                closed_at=self.clock.now(),
+                ballots=self._ballots,
+                status="abandoned",
+            )
+            self.interrupted = True
+            logger.warning(
+                "vote %d was open at shutdown: %d ballots kept, no result",
+                self.vote_id,
+                len(self._ballots),
+            )
 
     async def _time_up(self) -> None:
         await self.close()

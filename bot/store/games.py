@@ -34,6 +34,15 @@ class DrawPickRow:
     winners: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class AbandonedGame:
+    """A quiz run, vote or draw a crash left open, marked 'abandoned' on the next start."""
+
+    kind: str
+    id: int
+    started_at: float
+
+
 async def create_quiz_run(
     db: Database, *, bank: str, title: str, lang: str, questions: int, started_at: float
 ) -> int:
@@ -132,12 +141,17 @@ async def create_vote(
 
 
 async def close_vote(
-    db: Database, vote_id: int, *, closed_at: float, ballots: Mapping[str, tuple[int, float]]
+    db: Database,
+    vote_id: int,
+    *,
+    closed_at: float,
+    ballots: Mapping[str, tuple[int, float]],
+    status: str = "closed",
 ) -> None:
     """Close the vote with each viewer's last ballot: login -> (option index, time cast)."""
     async with db.transaction() as transaction:
         await transaction.execute(
-            "UPDATE votes SET status = 'closed', closed_at = ? WHERE id = ?", (closed_at, vote_id)
+            "UPDATE votes SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, vote_id)
         )
         await transaction.executemany(
             "INSERT OR REPLACE INTO vote_ballots (vote_id, login, option_index, t)"
@@ -165,11 +179,16 @@ async def create_draw(db: Database, *, title: str, opened_at: float) -> int:
 
 
 async def close_draw(
-    db: Database, draw_id: int, *, closed_at: float, entries: Sequence[str]
+    db: Database,
+    draw_id: int,
+    *,
+    closed_at: float,
+    entries: Sequence[str],
+    status: str = "closed",
 ) -> None:
     async with db.transaction() as transaction:
         await transaction.execute(
-            "UPDATE draws SET status = 'closed', closed_at = ? WHERE id = ?", (closed_at, draw_id)
+            "UPDATE draws SET status = ?, closed_at = ? WHERE id = ?", (status, closed_at, draw_id)
         )
         await transaction.executemany(
             "INSERT INTO draw_entries (draw_id, position, login) VALUES (?, ?, ?)",
@@ -228,20 +247,42 @@ async def draw_row(db: Database, draw_id: int) -> aiosqlite.Row | None:
     return await db.fetchone("SELECT * FROM draws WHERE id = ?", (draw_id,))
 
 
-async def abandon_unfinished(db: Database, *, now: float | None) -> dict[str, int]:
-    """Mark quiz runs, votes and draws left open by a crash as abandoned; counts per kind."""
+async def abandon_unfinished(db: Database, *, now: float | None) -> list[AbandonedGame]:
+    """Mark quiz runs, votes and draws left open by a crash as abandoned, and return them.
+
+    An abandoned quiz keeps the scores of the questions that closed before the crash, since
+    their answers were stored when each closed.
+    """
     async with db.transaction() as transaction:
-        quizzes = await transaction.execute(
+        abandoned = [
+            AbandonedGame(kind, row["id"], row["started_at"])
+            for kind, query in (
+                ("quiz", "SELECT id, started_at FROM quiz_runs WHERE status = 'running'"),
+                ("vote", "SELECT id, opened_at AS started_at FROM votes WHERE status = 'open'"),
+                ("draw", "SELECT id, opened_at AS started_at FROM draws WHERE status = 'open'"),
+            )
+            for row in await transaction.fetchall(query + " ORDER BY id")
+        ]
+        await transaction.execute(
+            "INSERT OR IGNORE INTO quiz_scores (run_id, login, score, rank)"
+            " SELECT run_id, login, total,"
+            " ROW_NUMBER() OVER (PARTITION BY run_id ORDER BY total DESC, reached, login)"
+            " FROM (SELECT a.run_id, a.login, SUM(a.points) AS total,"
+            " MAX(CASE WHEN a.points > 0 THEN a.t END) AS reached"
+            " FROM quiz_answers AS a JOIN quiz_runs AS r ON r.id = a.run_id"
+            " WHERE r.status = 'running' GROUP BY a.run_id, a.login)"
+        )
+        await transaction.execute(
             "UPDATE quiz_runs SET status = 'abandoned', ended_at = ? WHERE status = 'running'",
             (now,),
         )
-        votes = await transaction.execute(
+        await transaction.execute(
             "UPDATE votes SET status = 'abandoned', closed_at = ? WHERE status = 'open'", (now,)
         )
-        draws = await transaction.execute(
+        await transaction.execute(
             "UPDATE draws SET status = 'abandoned', closed_at = ? WHERE status = 'open'", (now,)
         )
-        return {"quiz": quizzes.rowcount, "vote": votes.rowcount, "draw": draws.rowcount}
+    return abandoned
 
 
 async def load_game_switches(db: Database) -> dict[str, str]:

@@ -1,9 +1,12 @@
 """Quiz banks: every bundled bank loads, and bad files get errors naming file, question, field."""
 
+import logging
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bot.gameplay import load_quiz_banks
 from bot.games.bank import QuizBankError, load_bank, load_banks
 
 BUNDLED = Path(__file__).resolve().parents[2] / "examples" / "quizzes"
@@ -192,3 +195,17 @@ def test_load_banks_reports_the_bad_file(tmp_path: Path) -> None:
 def test_load_banks_needs_a_folder(tmp_path: Path) -> None:
     with pytest.raises(QuizBankError, match="not found"):
         load_banks(tmp_path / "missing")
+
+
+def test_the_bot_skips_a_broken_bank_and_says_where(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    for bank in BUNDLED.glob("*.toml"):
+        shutil.copy(bank, tmp_path / bank.name)
+    write(tmp_path, 'title = "T"\n[[questions]]\nprompt = "P?"\noptions = ["a", "b"]\n')
+
+    with caplog.at_level(logging.WARNING, logger="bot.gameplay"):
+        banks = load_quiz_banks(tmp_path)
+
+    assert set(banks) == {path.stem for path in BUNDLED.glob("*.toml")}
+    assert "broken.toml: question 1: 'answer': is missing" in caplog.text

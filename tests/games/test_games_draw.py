@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.clock import VirtualClock
-from bot.games.draw import DrawSession, pick_winners, replay_draw
+from bot.games.audit import audit_draw
+from bot.games.draw import DrawSession, pick_winners
 from bot.store import games as store
 from bot.store.db import Database
 
@@ -61,7 +62,7 @@ async def test_seeded_pick_replays_the_same_winners(db: Database) -> None:
     assert winners == pick_winners(logins, 3, 20240601)
     assert len(set(winners)) == 3
     assert first.draw_id is not None
-    assert await replay_draw(db, first.draw_id) == winners
+    assert (await audit_draw(db, first.draw_id)).winners == winners
 
 
 async def test_later_rounds_never_repeat_a_winner(db: Database) -> None:
@@ -77,7 +78,7 @@ async def test_later_rounds_never_repeat_a_winner(db: Database) -> None:
     assert nobody == []
     assert lines[-1] == f"Draw #{draw.draw_id} has nobody left to pick, see you next time!"
     assert draw.draw_id is not None
-    assert await replay_draw(db, draw.draw_id) == first + rest
+    assert (await audit_draw(db, draw.draw_id)).winners == first + rest
 
 
 async def test_default_seed_is_recorded_and_replays(db: Database) -> None:
@@ -92,7 +93,7 @@ async def test_default_seed_is_recorded_and_replays(db: Database) -> None:
     assert picks[0].winners == tuple(winners)
     assert f"seed {picks[0].seed}" in lines[-1]
     assert "@" + winners[0] in lines[-1]
-    assert await replay_draw(db, draw.draw_id) == winners
+    assert (await audit_draw(db, draw.draw_id)).winners == winners
 
 
 async def test_more_winners_than_entries(db: Database) -> None:
@@ -115,3 +116,30 @@ async def test_pick_needs_an_open_draw_and_a_count(db: Database) -> None:
     unopened = DrawSession("x", VirtualClock(T0), db, lang="en", say=say)
     with pytest.raises(RuntimeError):
         await unopened.pick(1)
+
+
+async def test_shutdown_keeps_the_entries_of_an_open_draw(db: Database) -> None:
+    lines: list[str] = []
+    draw = await open_draw(db, lines, ["ann", "bo"])
+
+    await draw.interrupt()
+
+    assert not draw.enter("cy")
+    assert len(lines) == 1
+    assert draw.draw_id is not None
+    row = await store.draw_row(db, draw.draw_id)
+    assert row is not None
+    assert row["status"] == "abandoned"
+    assert await store.draw_entries(db, draw.draw_id) == ["ann", "bo"]
+
+
+async def test_a_picked_draw_is_not_touched_by_shutdown(db: Database) -> None:
+    draw = await open_draw(db, [], ["ann", "bo"])
+    await draw.pick(1, seed=5)
+
+    await draw.interrupt()
+
+    assert draw.draw_id is not None
+    row = await store.draw_row(db, draw.draw_id)
+    assert row is not None
+    assert row["status"] == "closed"

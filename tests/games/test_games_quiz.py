@@ -8,7 +8,7 @@ import pytest
 from bot.clock import VirtualClock
 from bot.games.bank import Question, QuizBank
 from bot.games.quiz import QuizSession
-from bot.games.recovery import abandon_unfinished
+from bot.games.recovery import abandon_unfinished, same_show
 from bot.games.scoring import answer_points
 from bot.store import games as store
 from bot.store.db import Database
@@ -278,6 +278,10 @@ async def test_restart_abandons_runs_left_running(tmp_path: Path) -> None:
     clock, chat = VirtualClock(T0), Chat()
     quiz = make_quiz(db, clock, chat)
     await quiz.start()
+    quiz.answer("alice", "B")
+    quiz.answer("bob", "A")
+    await clock.advance_to(T0 + 31)
+    quiz.answer("carol", "Paris")
     run_id = quiz.run_id
     await store.create_vote(db, question="Q?", options=["a", "b"], opened_at=T0, closes_at=None)
     await store.create_draw(db, title="Gift", opened_at=T0)
@@ -285,13 +289,61 @@ async def test_restart_abandons_runs_left_running(tmp_path: Path) -> None:
 
     reopened = await Database.open(path)
     try:
-        assert await abandon_unfinished(reopened, now=T0 + 100) == 3
-        assert await abandon_unfinished(reopened, now=T0 + 200) == 0
+        abandoned = await abandon_unfinished(reopened, now=T0 + 100)
+        assert [(game.kind, game.started_at) for game in abandoned] == [
+            ("quiz", T0),
+            ("vote", T0),
+            ("draw", T0),
+        ]
+        assert await abandon_unfinished(reopened, now=T0 + 200) == []
 
         assert run_id is not None
         run = await store.quiz_run(reopened, run_id)
         assert run is not None
         assert run["status"] == "abandoned"
         assert run["ended_at"] == T0 + 100
+        # Question 1 closed before the crash and keeps its scores; carol's answer to the open
+        # question lived only in memory.
+        assert await store.quiz_scores(reopened, run_id) == [
+            ("alice", answer_points(100, 0, QUESTION_S, first=True)),
+            ("bob", 0),
+        ]
     finally:
         await reopened.close()
+
+
+def test_only_games_of_the_show_on_air_are_told_to_chat() -> None:
+    abandoned = [
+        store.AbandonedGame("quiz", 1, T0 - 86_400),
+        store.AbandonedGame("vote", 2, T0 - 600),
+        store.AbandonedGame("draw", 3, T0 - 60),
+        store.AbandonedGame("vote", 4, T0 - 30),
+    ]
+
+    assert same_show(abandoned, T0) == ["vote", "draw"]
+    assert same_show(abandoned[:1], T0) == []
+
+
+async def test_shutdown_mid_question_keeps_answers_and_says_nothing(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    quiz = make_quiz(db, clock, chat)
+    await quiz.start()
+    await clock.advance_to(T0 + 3)
+    quiz.answer("alice", "nude")
+
+    await quiz.interrupt()
+    await quiz.interrupt()
+    await clock.advance_to(T0 + 1000)
+
+    assert len(chat.lines) == 1
+    assert quiz.finished
+    assert quiz.end_reason == "interrupted"
+    assert quiz.run_id is not None
+    run = await store.quiz_run(db, quiz.run_id)
+    assert run is not None
+    assert run["status"] == "interrupted"
+    assert [a.login for a in await store.quiz_answers(db, quiz.run_id)] == ["alice"]
+    assert await store.quiz_scores(db, quiz.run_id) == [
+        ("alice", answer_points(100, 3, QUESTION_S, first=True))
+    ]
+    assert await abandon_unfinished(db, now=T0 + 2000) == []

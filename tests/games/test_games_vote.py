@@ -182,3 +182,25 @@ def test_percentages_add_up_to_100() -> None:
     assert percentages([1, 1, 1]) == (34, 33, 33)
     assert percentages([0, 0]) == (0, 0)
     assert sum(percentages([7, 5, 3, 2])) == 100
+
+
+async def test_shutdown_keeps_ballots_without_a_result(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    vote = make_vote(db, clock, chat, duration_s=60, option_tags=[["保濕"], ["防曬"], ["口紅"]])
+    vote_id = await vote.open()
+    vote.cast("ann", "1")
+    vote.cast("bo", "防晒乳")
+
+    await vote.interrupt()
+    await vote.interrupt()
+    await clock.advance_to(T0 + 120)
+
+    assert len(chat.lines) == 1
+    assert chat.results == []
+    assert chat.tastes == []
+    assert not vote.is_open
+    assert not vote.cast("cy", "2")
+    row = await store.vote_row(db, vote_id)
+    assert row is not None
+    assert row["status"] == "abandoned"
+    assert await store.vote_ballots(db, vote_id) == {"ann": 0, "bo": 1}

@@ -2,7 +2,8 @@
 -- 'abandoned' when the bot starts again, so nothing stays half alive.
 -- (No semicolons inside comments: the schema runner splits statements on them.)
 
--- status: running, finished, idle, stopped, error or abandoned
+-- status: running, finished, idle, stopped, error, interrupted (the bot shut down mid-quiz)
+-- or abandoned (found running after a crash)
 CREATE TABLE IF NOT EXISTS quiz_runs (
     id INTEGER PRIMARY KEY,
     bank TEXT NOT NULL,
@@ -39,7 +40,8 @@ CREATE TABLE IF NOT EXISTS quiz_scores (
     PRIMARY KEY (run_id, login)
 );
 
--- status: open, closed or abandoned. options is a JSON list of strings.
+-- status: open, closed or abandoned (open at a shutdown or a crash). options is a JSON
+-- list of strings.
 CREATE TABLE IF NOT EXISTS votes (
     id INTEGER PRIMARY KEY,
     question TEXT NOT NULL,
@@ -59,7 +61,7 @@ CREATE TABLE IF NOT EXISTS vote_ballots (
     PRIMARY KEY (vote_id, login)
 );
 
--- status: open, closed or abandoned
+-- status: open, closed or abandoned (open at a shutdown or a crash)
 CREATE TABLE IF NOT EXISTS draws (
     id INTEGER PRIMARY KEY,
     title TEXT NOT NULL,
