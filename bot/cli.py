@@ -27,12 +27,23 @@ def _parser() -> argparse.ArgumentParser:
     rehearse.add_argument("--config", type=Path, help="settings TOML (default: built-in)")
     rehearse.add_argument("--out", type=Path, default=Path("rehearsal-out"), help="output folder")
     rehearse.add_argument("--db", type=Path, help="database (default: a new one in --out)")
+    rehearse.add_argument(
+        "--burst",
+        action="store_true",
+        help="send each show second's events at once, as live, instead of one by one",
+    )
 
     run = commands.add_parser("run", help="connect to Twitch and run the show")
     run.add_argument("--config", type=Path, default=Path("config.toml"))
     run.add_argument(
         "--authorize", action="store_true", help="serve Twitch's sign-in on localhost:4343"
     )
+
+    draw = commands.add_parser("draw", help="audit lucky draws")
+    draw_commands = draw.add_subparsers(dest="draw_command", required=True)
+    replay = draw_commands.add_parser("replay", help="draw again from the stored seed and entries")
+    replay.add_argument("draw_id", type=int)
+    replay.add_argument("--db", type=Path, required=True, help="the show's database")
 
     transcript = commands.add_parser("transcript", help="work with show transcripts")
     transcript_commands = transcript.add_subparsers(dest="transcript_command", required=True)
@@ -96,7 +107,9 @@ def _rehearse(args: argparse.Namespace) -> int:
 
     print(f"rehearsing {args.transcript} with {len(catalog)} products", file=sys.stderr)
     result = asyncio.run(
-        rehearse(args.transcript, settings, catalog, db_path, args.out, _progress)
+        rehearse(
+            args.transcript, settings, catalog, db_path, args.out, _progress, burst=args.burst
+        )
     )
     print_rehearsal(result, args.out, db_path)
     return 0
@@ -112,6 +125,21 @@ def _run(args: argparse.Namespace) -> int:
     except SubscriptionError as error:
         print(f"livepicks: {error}", file=sys.stderr)
         return 2
+
+
+def _draw_replay(args: argparse.Namespace) -> int:
+    from bot.games.audit import DrawNotFoundError, audit_draw_file
+
+    if not args.db.is_file():
+        print(f"livepicks: database not found: {args.db}", file=sys.stderr)
+        return 2
+    try:
+        audit = audit_draw_file(args.db, args.draw_id)
+    except DrawNotFoundError as error:
+        print(f"livepicks: {error}", file=sys.stderr)
+        return 2
+    print(audit.describe())
+    return 0 if audit.matches else 1
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -181,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             return _rehearse(args)
         if args.command == "run":
             return _run(args)
+        if args.command == "draw":
+            return _draw_replay(args)
         if args.command == "analyze":
             return _analyze(args)
         if args.command == "bench":

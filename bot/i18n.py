@@ -2,6 +2,9 @@
 
 import logging
 from collections.abc import Mapping
+from functools import cache
+
+import opencc
 
 logger = logging.getLogger(__name__)
 
@@ -20,3 +23,18 @@ def render(templates: Templates, key: str, lang: str | None, **values: object) -
 def clip(text: str, limit: int = 500) -> str:
     """Cut a reply to fit one Twitch message, marking the cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Catalog words (names, tags) are written in one script; a reader of the other sees theirs.
+_CONVERSIONS = {"zh-Hans": "t2s", "zh-Hant": "s2t"}
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def in_script(text: str, lang: str | None) -> str:
+    """`text` in the script of `lang` (unchanged for English or no language)."""
+    config = _CONVERSIONS.get(lang or "")
+    return _converter(config).convert(text) if config else text

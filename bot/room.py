@@ -13,7 +13,7 @@ from bot.followup.links import ListLinks
 from bot.followup.lists import ShoppingLists
 from bot.followup.pushes import PushScheduler
 from bot.gameplay import GameDesk
-from bot.i18n import render
+from bot.i18n import in_script, render
 from bot.messages import ROOM_MESSAGES
 from bot.pacing import Outbox
 from bot.profiles import Profiles
@@ -184,7 +184,8 @@ class ShowRoom:
             return self.say("no_picks", lang)
 
         listed = "；".join(
-            f"{rank}) {pick.product.name} — {pick.reason}" for rank, pick in enumerate(picks, 1)
+            f"{rank}) {in_script(pick.product.name, lang)} — {pick.reason}"
+            for rank, pick in enumerate(picks, 1)
         )
         return self.say("picks", lang, picks=listed, url=self.links.url_for(login))
 

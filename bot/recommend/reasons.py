@@ -1,12 +1,9 @@
 """Why a product was picked, as one short line in the viewer's language."""
 
 import logging
-from functools import cache
-
-import opencc
 
 from bot.catalog import Catalog, Product
-from bot.i18n import Templates, render
+from bot.i18n import Templates, in_script, render
 from bot.profiles import CATEGORY, PRODUCT, TAG, Profile
 from bot.recommend.scoring import CATEGORY_SHARE, CO, CONTENT, DIRECT, Scored
 
@@ -65,19 +62,6 @@ TEMPLATES: Templates = {
 
 _ASKING_INTENTS = frozenset({"ask_link", "ask_price", "ask_stock", "question"})
 _PRAISING_INTENTS = frozenset({"praise", "buy"})
-
-# Catalog words (tags, names) are written in one script; a reader of the other sees theirs.
-_CONVERSIONS = {"zh-Hans": "t2s", "zh-Hant": "s2t"}
-
-
-@cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
-
-
-def in_script(text: str, lang: str) -> str:
-    config = _CONVERSIONS.get(lang)
-    return _converter(config).convert(text) if config else text
 
 
 def product_reason_key(source: str | None) -> str:

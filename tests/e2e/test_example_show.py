@@ -4,6 +4,7 @@ import json
 import re
 from collections import defaultdict
 
+from bot.i18n import in_script
 from bot.rehearsal import RehearsalResult
 from tests.e2e.conftest import ROOT, example_catalog
 
@@ -30,7 +31,11 @@ def chats(result: RehearsalResult) -> list[dict]:
 
 
 def test_picks_replies_name_three_catalog_products(example_show: RehearsalResult) -> None:
-    names = {product.name for product in example_catalog()}
+    names = {
+        in_script(product.name, lang)
+        for product in example_catalog()
+        for lang in ("zh-Hant", "zh-Hans", "en")
+    }
     askers = {line["user"] for line in transcript() if line.get("text", "").startswith("!picks")}
 
     replies = [m for m in chats(example_show) if m["text"].startswith(PICKS_PREFIXES)]
@@ -39,6 +44,8 @@ def test_picks_replies_name_three_catalog_products(example_show: RehearsalResult
         assert len(picked) == 3, reply["text"]
         assert set(picked) <= names, reply["text"]
         assert "/l/" in reply["text"]
+        if reply["text"].startswith("为你挑选"):
+            assert all(name == in_script(name, "zh-Hans") for name in picked)
 
     assert {reply["to"] for reply in replies} == askers
     assert len(askers) >= 15

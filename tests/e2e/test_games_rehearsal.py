@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main as cli_main
 from bot.clock import VirtualClock
 from bot.gameplay import load_quiz_banks
 from bot.games.audit import audit_draw_file
@@ -379,3 +380,22 @@ def test_a_vote_and_draw_open_at_shutdown_are_closed_quietly(
 
     assert "left open by the last run" not in caplog.text
     assert not any(RESTARTED in text for text in texts(second))
+
+
+def test_a_draw_is_replayed_from_the_command_line(
+    rehearse_lines: Rehearse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path = tmp_path / "draw.db"
+    mod = ["moderator"]
+    rehearse_lines(
+        [
+            chat(0, "mod_amy", "!draw open", mod),
+            *[chat(1 + i, f"fan{i}", "!join") for i in range(12)],
+            chat(20, "mod_amy", "!draw pick 3", mod),
+        ],
+        db_path=db_path,
+    )
+
+    assert cli_main(["draw", "replay", "1", "--db", str(db_path)]) == 0
+    assert "replay matches the record" in capsys.readouterr().out
+    assert cli_main(["draw", "replay", "7", "--db", str(db_path)]) == 2
