@@ -137,6 +137,11 @@ class ShowRoom:
         if not is_command and not line.is_broadcaster:
             # First, before anything waits: quiz answers then count in the order they arrived.
             await self.games.on_chat(line.login, text)
+        # One transaction per line: its writes land together, and commit once.
+        async with self.db.transaction():
+            await self._record_chat(line, text, is_command, now)
+
+    async def _record_chat(self, line: ChatLine, text: str, is_command: bool, now: float) -> None:
         if not await self.events.first_time(line.message_id, "chat", now):
             return
 
@@ -162,8 +167,18 @@ class ShowRoom:
 
     async def on_gift(self, gift: Gift) -> None:
         now = self.clock.now()
+        async with self.db.transaction():
+            if not await self._record_gift(gift, now):
+                return
+
+        if gift.kind in ("bits", "sub_gift", "raid"):
+            await self.outbox.announce(
+                self.say(f"thanks_{gift.kind}", self.lang, login=gift.login, amount=gift.amount)
+            )
+
+    async def _record_gift(self, gift: Gift, now: float) -> bool:
         if not await self.events.first_time(gift.message_id, gift.kind, now):
-            return
+            return False
 
         await self.viewers.seen(gift.login, gift.user_id, gift.login, now, None, False)
         await self.events.gift(now, gift.login, gift.kind, gift.amount, gift.detail)
@@ -171,11 +186,7 @@ class ShowRoom:
         toward = named or (self.on_show,)
         await self.profiles.record_gift(gift.login, gift.kind, gift.amount, named)
         await self.weights.on_gift(toward, gift_units(gift))
-        if gift.kind in ("bits", "sub_gift", "raid"):
-            lang = self.lang
-            await self.outbox.announce(
-                self.say(f"thanks_{gift.kind}", lang, login=gift.login, amount=gift.amount)
-            )
+        return True
 
     async def picks_reply(self, login: str) -> str:
         lang = await self.viewer_lang(login)

@@ -5,6 +5,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager, suppress
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,9 @@ class Database:
         self.connection = connection
         self.path = path
         self._write_lock = asyncio.Lock()
+        self._current: ContextVar[tuple[asyncio.Task[Any] | None, Transaction] | None] = (
+            ContextVar(f"transaction-{id(self)}", default=None)
+        )
 
     @classmethod
     async def open(cls, path: Path) -> "Database":
@@ -55,17 +59,31 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator["Transaction"]:
-        """Several writes that land together or not at all."""
+        """Several writes that land together or not at all.
+
+        A transaction opened inside another in the same task joins it, so one chat line's
+        writes, made by several repositories, commit once.
+        """
+        current = self._current.get()
+        # Tasks and timers copy the context they were made in; only the owner may join.
+        if current is not None and current[0] is asyncio.current_task():
+            yield current[1]
+            return
+
         async with self._write_lock:
+            transaction = Transaction(self.connection)
+            token = self._current.set((asyncio.current_task(), transaction))
             try:
                 await self.connection.execute("BEGIN IMMEDIATE")
-                yield Transaction(self.connection)
+                yield transaction
                 await self.connection.execute("COMMIT")
             except BaseException:
                 # A cancelled await still runs on aiosqlite's thread, in order; roll back after
                 # it so the shared connection is never left inside a transaction.
                 await asyncio.shield(self._rollback())
                 raise
+            finally:
+                self._current.reset(token)
 
     async def _rollback(self) -> None:
         with suppress(sqlite3.OperationalError):

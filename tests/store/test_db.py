@@ -49,3 +49,32 @@ async def test_data_survives_reopen(tmp_path: Path) -> None:
     reopened = await Database.open(tmp_path / "a.db")
     assert len(await reopened.fetchall("SELECT * FROM processed_events")) == 1
     await reopened.close()
+
+
+async def test_a_transaction_inside_another_joins_it(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await db.execute("INSERT INTO processed_events VALUES ('x', 'chat', 1.0)")
+            await db.execute("INSERT INTO processed_events VALUES ('y', 'chat', 1.0)")
+            raise RuntimeError("the line failed half way")
+
+    assert await db.fetchall("SELECT * FROM processed_events") == []
+    await db.close()
+
+
+async def test_a_task_started_inside_a_transaction_does_not_join_it(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+
+    async with db.transaction():
+        await db.execute("INSERT INTO processed_events VALUES ('x', 'chat', 1.0)")
+        other = asyncio.create_task(
+            db.execute("INSERT INTO processed_events VALUES ('y', 'chat', 2.0)")
+        )
+        await asyncio.sleep(0.05)
+        assert not other.done()
+
+    await other
+    assert len(await db.fetchall("SELECT * FROM processed_events")) == 2
+    await db.close()
