@@ -1,6 +1,7 @@
 """Products on sale: ids, names in both scripts, aliases, tags, price and link."""
 
 import logging
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -60,6 +61,8 @@ class Catalog:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as error:
             raise CatalogError(f"catalog not found: {path}") from error
+        except (OSError, UnicodeDecodeError) as error:
+            raise CatalogError(f"cannot read catalog {path}: {error}") from error
         except tomllib.TOMLDecodeError as error:
             raise CatalogError(f"{path}: not valid TOML: {error}") from error
 
@@ -103,7 +106,12 @@ def _product(path: Path, index: int, entry: Any) -> Product:
     where = f"product {product_id!r}"
 
     price = entry.get("price")
-    if isinstance(price, bool) or not isinstance(price, int | float) or price < 0:
+    if (
+        isinstance(price, bool)
+        or not isinstance(price, int | float)
+        or not math.isfinite(price)
+        or price < 0
+    ):
         raise CatalogError(f"{path}: {where}: 'price' must be a number of 0 or more")
 
     url = _text(path, where, entry, "url")

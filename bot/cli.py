@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.catalog import Catalog, CatalogError
 from bot.config import ConfigError, Settings, load_settings
 from bot.report_text import print_rehearsal
+from bot.store.db import StoreError
 from bot.text_tools import TextToolError
 from bot.transcript_import import TranscriptImportError
 from bot.twitch.transcript import TranscriptError
@@ -98,6 +99,9 @@ def _rehearse(args: argparse.Namespace) -> int:
     from bot.rehearsal import rehearse
 
     settings, catalog = _load(args.config, args.catalog)
+    if args.out.exists() and not args.out.is_dir():
+        print(f"livepicks: --out {args.out} is a file, not a folder", file=sys.stderr)
+        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     db_path = args.db
     if db_path is None:
@@ -221,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     except (
         ConfigError,
         CatalogError,
+        StoreError,
         TranscriptError,
         TranscriptImportError,
         TextToolError,

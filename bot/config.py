@@ -1,16 +1,22 @@
 """Settings from a TOML file, validated; secrets only from the environment or a private file."""
 
 import logging
+import math
 import os
+import re
 import stat
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+# The strategies bot/recommend/scoring.py knows how to mix.
+KNOWN_ARMS = ("blend", "content", "popular")
+LOGIN = re.compile(r"^[a-z0-9_]{1,25}$")
 
 
 class ConfigError(ValueError):
@@ -138,6 +144,50 @@ def _check(settings: Settings) -> None:
         raise ConfigError("[recommend] picks must be between 1 and 5")
     if not settings.twitch.prefix or " " in settings.twitch.prefix:
         raise ConfigError("[twitch] prefix must be a non-empty word")
+    for key in ("channel", "bot_login"):
+        if not LOGIN.match(getattr(settings.twitch, key)):
+            raise ConfigError(f"[twitch] {key} must be a Twitch login: a-z, 0-9 and _")
+    _check_ranges(settings)
+    _check_where(settings)
+
+
+# (section, key, lowest, highest): numbers that would break the show outside these bounds.
+RANGES = (
+    ("web", "port", 0, 65535),
+    ("pacing", "denial_cooldown_s", 0, 86400),
+    ("games", "quiz_question_s", 5, 600),
+    ("games", "quiz_idle_stop_s", 0, 3600),
+    ("games", "vote_default_s", 0, 3600),
+    ("signals", "half_life_s", 10, 7 * 86400),
+    ("signals", "mention_weight", 0, 100),
+    ("signals", "vote_weight", 0, 100),
+    ("signals", "gift_weight", 0, 100),
+    ("followup", "delay_minutes", 0, 7 * 1440),
+)
+
+
+def _check_ranges(settings: Settings) -> None:
+    for section, key, lowest, highest in RANGES:
+        value = getattr(getattr(settings, section), key)
+        if not (math.isfinite(value) and lowest <= value <= highest):
+            raise ConfigError(f"[{section}] {key} must be between {lowest} and {highest}")
+
+
+def _check_where(settings: Settings) -> None:
+    unknown = set(settings.recommend.arms) - set(KNOWN_ARMS)
+    if unknown:
+        raise ConfigError(
+            f"[recommend] arms: unknown {', '.join(sorted(unknown))}; "
+            f"known: {', '.join(KNOWN_ARMS)}"
+        )
+    try:
+        ZoneInfo(settings.followup.timezone)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ConfigError(
+            f"[followup] timezone {settings.followup.timezone!r} is not a known time zone"
+        ) from error
+    if not settings.web.public_url.startswith(("https://", "http://")):
+        raise ConfigError("[web] public_url must start with https:// or http://")
 
 
 SECTIONS = {
@@ -161,6 +211,8 @@ def load_settings(path: Path | None) -> Settings:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise ConfigError(f"config file not found: {path}") from error
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"cannot read config file {path}: {error}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: {error}") from error
 
@@ -168,6 +220,9 @@ def load_settings(path: Path | None) -> Settings:
     if unknown:
         raise ConfigError(f"{path}: unknown sections: {', '.join(sorted(unknown))}")
 
+    for name in SECTIONS:
+        if not isinstance(raw.get(name, {}), dict):
+            raise ConfigError(f"{path}: [{name}] must be a table of settings")
     parts = {name: _section(cls, name, raw.get(name, {})) for name, cls in SECTIONS.items()}
     settings = Settings(**parts, base_dir=path.resolve().parent)
     _check(settings)
@@ -189,7 +244,23 @@ def read_secret(name: str) -> str | None:
         return None
 
     secret_path = Path(file_name).expanduser()
-    mode = secret_path.stat().st_mode
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise ConfigError(f"{name}_FILE {secret_path} must be private (chmod 600)")
-    return secret_path.read_text(encoding="utf-8").strip()
+    try:
+        mode = secret_path.stat().st_mode
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise ConfigError(f"{name}_FILE {secret_path} must be private (chmod 600)")
+        return secret_path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{name}_FILE {secret_path} cannot be read: {error}") from error
+
+
+MIN_SIGNING_KEY_CHARS = 16
+
+
+def signing_key(name: str = "LIVEPICKS_SIGNING_KEY") -> bytes | None:
+    """The key that signs list links, if set; a short one is refused, not used."""
+    secret = read_secret(name)
+    if secret is None:
+        return None
+    if len(secret) < MIN_SIGNING_KEY_CHARS:
+        raise ConfigError(f"{name} must be at least {MIN_SIGNING_KEY_CHARS} characters long")
+    return secret.encode()

@@ -3,14 +3,14 @@
 import asyncio
 import logging
 import signal
+from contextlib import AsyncExitStack
 
 import twitchio
-from aiohttp import web
 
 from bot.activity import Activity
 from bot.catalog import Catalog
 from bot.clock import WallClock
-from bot.config import ConfigError, Settings, read_secret
+from bot.config import ConfigError, Settings, read_secret, signing_key
 from bot.followup.pages import make_list_app
 from bot.followup.server import start_list_server
 from bot.room import ShowRoom
@@ -46,7 +46,11 @@ async def run_live(
     """Run until interrupted (or `stop` is set); everything is written as it happens."""
     client_id = settings.twitch.client_id or _required_secret("LIVEPICKS_CLIENT_ID")
     client_secret = _required_secret("LIVEPICKS_CLIENT_SECRET")
-    signing_key = _required_secret("LIVEPICKS_SIGNING_KEY").encode()
+    link_key = signing_key()
+    if link_key is None:
+        raise ConfigError(
+            "set LIVEPICKS_SIGNING_KEY (or LIVEPICKS_SIGNING_KEY_FILE, a private file)"
+        )
 
     channel, bot_login = settings.twitch.channel, settings.twitch.bot_login
     ids = await _user_ids(client_id, client_secret, [channel, bot_login])
@@ -56,44 +60,55 @@ async def run_live(
     clock = WallClock()
     ShowClockCooldown.clock = clock
     activity = Activity()
-    db = await Database.open(settings.path(settings.show.database))
-    room = ShowRoom(
-        settings,
-        catalog,
-        db,
-        clock,
-        signing_key=signing_key,
-        public_url=settings.web.public_url,
-        virtual=False,
-    )
-    bot = LivepicksBot(
-        room,
-        client_id=client_id,
-        client_secret=client_secret,
-        bot_id=ids[bot_login],
-        owner_id=ids[channel],
-        activity=activity,
-        token_file=TokenFile(settings.path(settings.twitch.token_file)),
-        authorizing=authorize,
-    )
-    if authorize:
-        logger.warning(
-            "sign in both accounts: the bot at http://localhost:4343/oauth?scopes=%s, the "
-            "channel at http://localhost:4343/oauth?scopes=%s",
-            "%20".join(BOT_SCOPES),
-            "%20".join(BROADCASTER_SCOPES),
-        )
-
-    pages = make_list_app(db, catalog, room.links, room.lists, clock)
-    runner: web.AppRunner | None = None
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signal_number, stop.set)
-    try:
+
+    # Everything opened is closed again whatever fails, or a stray thread keeps the process up.
+    async with AsyncExitStack() as opened:
+        db = await Database.open(settings.path(settings.show.database))
+        opened.push_async_callback(db.close)
+        room = ShowRoom(
+            settings,
+            catalog,
+            db,
+            clock,
+            signing_key=link_key,
+            public_url=settings.web.public_url,
+            virtual=False,
+        )
+        opened.push_async_callback(room.close)
+        opened.callback(clock.cancel_all)
         await room.start()
-        runner = await start_list_server(pages, settings.web.host, settings.web.port)
+        runner = await start_list_server(
+            make_list_app(db, catalog, room.links, room.lists, clock),
+            settings.web.host,
+            settings.web.port,
+        )
+        opened.push_async_callback(runner.cleanup)
+
+        bot = LivepicksBot(
+            room,
+            client_id=client_id,
+            client_secret=client_secret,
+            bot_id=ids[bot_login],
+            owner_id=ids[channel],
+            activity=activity,
+            token_file=TokenFile(settings.path(settings.twitch.token_file)),
+            authorizing=authorize,
+        )
+        opened.push_async_callback(activity.cancel_all)
+        opened.push_async_callback(bot.close)
+        if authorize:
+            logger.warning(
+                "sign in both accounts: the bot at http://localhost:4343/oauth?scopes=%s, the "
+                "channel at http://localhost:4343/oauth?scopes=%s",
+                "%20".join(BOT_SCOPES),
+                "%20".join(BROADCASTER_SCOPES),
+            )
+
         bot_task = asyncio.create_task(bot.start(with_adapter=authorize))
         stopper = asyncio.create_task(stop.wait())
         await asyncio.wait({bot_task, stopper}, return_when=asyncio.FIRST_COMPLETED)
@@ -101,12 +116,4 @@ async def run_live(
         if bot_task.done() and bot_task.exception() is not None:
             raise bot_task.exception()  # type: ignore[misc]
         logger.warning("stopping")
-    finally:
-        await bot.close()
-        await activity.cancel_all()
-        clock.cancel_all()
-        await room.close()
-        if runner is not None:
-            await runner.cleanup()
-        await db.close()
     return 0

@@ -5,6 +5,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from aiohttp import web
 from bot.activity import Activity
 from bot.catalog import Catalog
 from bot.clock import VirtualClock
-from bot.config import Settings, read_secret
+from bot.config import Settings, signing_key
 from bot.followup.pages import make_list_app
 from bot.followup.server import start_list_server
 from bot.room import ShowRoom
@@ -66,38 +67,46 @@ async def rehearse(
     `burst` sends each show second's events without waiting for the bot between them.
     """
     events = load_transcript(transcript)
+    link_key = _signing_key()
     started = time.perf_counter()
 
-    db = await Database.open(db_path)
-    clock = VirtualClock(await _show_start(db))
-    ShowClockCooldown.clock = clock
-    activity = Activity(record_dispatches=True)
-    room = ShowRoom(
-        settings,
-        catalog,
-        db,
-        clock,
-        signing_key=_signing_key(),
-        public_url=settings.web.public_url,
-        virtual=True,
-    )
-    standin = StandIn(
-        clock,
-        channel=settings.twitch.channel,
-        bot_login=settings.twitch.bot_login,
-        settle=lambda message_id: _settle(activity, message_id),
-        settle_idle=activity.settle,
-        chat_limit_per_30s=settings.pacing.chat_per_30s,
-        redeliver_every=redeliver_every,
-    )
-    pages = await _serve_pages(room, settings)
-    bot: LivepicksBot | None = None
-    bot_task: asyncio.Task[None] | None = None
-    try:
+    # Everything opened is closed again whatever fails, or a stray thread keeps the process up.
+    async with AsyncExitStack() as opened:
+        db = await Database.open(db_path)
+        opened.push_async_callback(db.close)
+        clock = VirtualClock(await _show_start(db))
+        ShowClockCooldown.clock = clock
+        activity = Activity(record_dispatches=True)
+        room = ShowRoom(
+            settings,
+            catalog,
+            db,
+            clock,
+            signing_key=link_key,
+            public_url=settings.web.public_url,
+            virtual=True,
+        )
+        opened.push_async_callback(room.close)
+        standin = StandIn(
+            clock,
+            channel=settings.twitch.channel,
+            bot_login=settings.twitch.bot_login,
+            settle=lambda message_id: _settle(activity, message_id),
+            settle_idle=activity.settle,
+            chat_limit_per_30s=settings.pacing.chat_per_30s,
+            redeliver_every=redeliver_every,
+        )
+        pages = await _serve_pages(room, settings)
+        if pages is not None:
+            opened.push_async_callback(pages.cleanup)
+
         await room.start()
         await standin.start()
+        opened.push_async_callback(standin.close)
         standin.register_users(await room.viewers.logins())
         standin.point_twitchio_here()
+        opened.callback(standin.restore_twitchio)
+        opened.push_async_callback(activity.cancel_all)
         bot = LivepicksBot(
             room,
             client_id=standin.client_id,
@@ -110,6 +119,7 @@ async def rehearse(
         bot_task = asyncio.create_task(
             bot.start(with_adapter=False, load_tokens=True, save_tokens=False)
         )
+        opened.push_async_callback(_stop_bot, bot, bot_task)
         await _wait_ready(standin, bot_task)
 
         def on_progress(done: int, total: int) -> None:
@@ -123,18 +133,6 @@ async def rehearse(
         summary = await room.summary()
         summary["show"] = _show_facts(events, standin, clock)
         await _remember_show_end(db, clock.now())
-    finally:
-        if bot is not None:
-            await bot.close()
-        if bot_task is not None:
-            await asyncio.gather(bot_task, return_exceptions=True)
-        await activity.cancel_all()
-        await room.close()
-        await standin.close()
-        standin.restore_twitchio()
-        if pages is not None:
-            await pages.cleanup()
-        await db.close()
 
     sent = [
         {"t": round(message.t, 3), "kind": message.kind, "to": message.to, "text": message.text}
@@ -142,6 +140,11 @@ async def rehearse(
     ]
     _write_outputs(out_dir, sent, summary)
     return RehearsalResult(summary, sent, time.perf_counter() - started, len(events))
+
+
+async def _stop_bot(bot: LivepicksBot, bot_task: asyncio.Task[None]) -> None:
+    await bot.close()
+    await asyncio.gather(bot_task, return_exceptions=True)
 
 
 async def _settle(activity: Activity, message_id: str) -> None:
@@ -189,8 +192,7 @@ async def _remember_show_end(db: Database, now: float) -> None:
 
 
 def _signing_key() -> bytes:
-    secret = read_secret("LIVEPICKS_SIGNING_KEY")
-    return secret.encode() if secret else REHEARSAL_SIGNING_KEY
+    return signing_key() or REHEARSAL_SIGNING_KEY
 
 
 async def _serve_pages(room: ShowRoom, settings: Settings) -> web.AppRunner | None:

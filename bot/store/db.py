@@ -17,6 +17,10 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 
 
+class StoreError(RuntimeError):
+    """The database cannot be opened or used; the message says which file and why."""
+
+
 class Database:
     """One connection for the process, so writes never race each other for the lock.
 
@@ -37,12 +41,16 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         connection = await aiosqlite.connect(path, isolation_level=None)
         connection.row_factory = aiosqlite.Row
-        await connection.execute("PRAGMA journal_mode=WAL")
-        await connection.execute("PRAGMA synchronous=NORMAL")
-        await connection.execute("PRAGMA foreign_keys=ON")
-        await connection.execute("PRAGMA busy_timeout=5000")
         database = cls(connection, path)
-        await database._apply_schema()
+        try:
+            await connection.execute("PRAGMA journal_mode=WAL")
+            await connection.execute("PRAGMA synchronous=NORMAL")
+            await connection.execute("PRAGMA foreign_keys=ON")
+            await connection.execute("PRAGMA busy_timeout=5000")
+            await database._apply_schema()
+        except sqlite3.DatabaseError as error:
+            await connection.close()
+            raise StoreError(f"{path} is not a usable livepicks database: {error}") from error
         logger.info("database open: %s", path)
         return database
 
