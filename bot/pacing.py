@@ -148,7 +148,9 @@ class Outbox:
             logger.warning("reply to %s dropped after waiting over %ss", dropped.to, STALE_REPLY_S)
 
     async def _send(self, outgoing: Outgoing) -> None:
-        text = self._addressed(outgoing) if outgoing.reply_to is None else outgoing.text
+        # Always addressed: replies to two viewers must never read the same, or Twitch drops
+        # the second as a duplicate.
+        text = self._addressed(outgoing)
         now = self._now()
         self._recent_texts = {
             sent: at for sent, at in self._recent_texts.items() if at > now - DUPLICATE_WINDOW_S

@@ -171,10 +171,15 @@ class ShowRoom:
             if not await self._record_gift(gift, now):
                 return
 
-        if gift.kind in ("bits", "sub_gift", "raid"):
-            await self.outbox.announce(
-                self.say(f"thanks_{gift.kind}", self.lang, login=gift.login, amount=gift.amount)
-            )
+        # A thank-you is a reply: when chat is busy it merges with others and may wait.
+        await self.outbox.reply(gift.login, self._thanks(gift))
+
+    def _thanks(self, gift: Gift) -> str:
+        key = f"thanks_{gift.kind}"
+        if gift.kind == "raid" and gift.amount <= 1:
+            key = "thanks_raid_alone"
+        reward = gift.detail.split("\n", 1)[0][:40]
+        return self.say(key, self.lang, amount=gift.amount, reward=reward)
 
     async def _record_gift(self, gift: Gift, now: float) -> bool:
         if not await self.events.first_time(gift.message_id, gift.kind, now):

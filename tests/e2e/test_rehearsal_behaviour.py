@@ -23,7 +23,12 @@ def chat(t: float, user: str, text: str, badges: list[str] | None = None) -> dic
 
 
 def replies_to(result: RehearsalResult, login: str) -> list[str]:
-    return [m["text"] for m in result.sent if m["kind"] == "chat" and m["to"] == login]
+    """What the bot answered the viewer, without the @login that starts each reply."""
+    return [
+        m["text"].removeprefix(f"@{login} ")
+        for m in result.sent
+        if m["kind"] == "chat" and m["to"] == login
+    ]
 
 
 def small_show() -> list[dict]:
