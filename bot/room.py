@@ -147,7 +147,9 @@ class ShowRoom:
 
         analysis = None if is_command else self.analyzer.analyze(text)
         lang = analysis.lang if analysis is not None else None
-        await self.viewers.seen(line.login, line.user_id, line.display_name, now, lang, True)
+        await self.viewers.seen(
+            line.login, line.user_id, line.display_name, now, lang, language_evidence(text)
+        )
         if analysis is None:
             return
 
@@ -185,7 +187,7 @@ class ShowRoom:
         if not await self.events.first_time(gift.message_id, gift.kind, now):
             return False
 
-        await self.viewers.seen(gift.login, gift.user_id, gift.login, now, None, False)
+        await self.viewers.seen(gift.login, gift.user_id, gift.login, now, line=False)
         await self.events.gift(now, gift.login, gift.kind, gift.amount, gift.detail)
         named = self.analyzer.analyze(gift.detail).products if gift.detail else ()
         toward = named or (self.on_show,)
@@ -310,6 +312,15 @@ class ShowRoom:
             "pushes": await self.pushes.summary(),
             "outbox": dict(self.outbox.stats),
         }
+
+
+LANGUAGE_EVIDENCE_CAP = 12
+
+
+def language_evidence(text: str) -> float:
+    """Letters and Han characters in a line, capped: a long line says more than `ok`."""
+    count = sum(1 for char in text if char.isalpha())
+    return float(min(count, LANGUAGE_EVIDENCE_CAP))
 
 
 def gift_units(gift: Gift) -> float:

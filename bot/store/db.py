@@ -141,6 +141,14 @@ class Transaction:
             return list(await cursor.fetchall())
 
     async def executescript_in_transaction(self, script: str) -> None:
-        for statement in script.split(";"):
-            if statement.strip():
+        """Run a schema file's statements one by one (executescript would commit)."""
+        statement = ""
+        for line in script.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
                 await self._connection.execute(statement)
+                statement = ""
+        if statement.strip() and not all(
+            part.strip().startswith("--") or not part.strip() for part in statement.splitlines()
+        ):
+            raise sqlite3.OperationalError(f"incomplete statement in schema: {statement[:80]}")

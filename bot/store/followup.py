@@ -158,7 +158,11 @@ class FollowupStore:
     async def add_pushes(
         self, show_key: str, logins: Sequence[str], due_at: float, now: float
     ) -> int:
-        """Schedule a push per login unless one exists for the show; returns how many are new."""
+        """Schedule a push per login; returns how many are new.
+
+        A login gets none if it already has one for this show, or one still pending (scheduled
+        or queued) from an earlier show: that one keeps its place in line and stands for both.
+        """
         added = 0
         async with self.db.transaction() as tx:
             for login in logins:
@@ -173,6 +177,7 @@ class FollowupStore:
         return added
 
     async def due_pushes(self, now: float) -> list[DuePush]:
+        """Pending pushes due by `now`, the longest waiting first."""
         rows = await self.db.fetchall(
             """
             SELECT p.id, p.login, COALESCE(v.notify, 0) AS notify

@@ -22,21 +22,53 @@ class ViewerRepository:
         self.db = db
 
     async def seen(
-        self, login: str, user_id: str, display_name: str, t: float, lang: str | None, line: bool
+        self,
+        login: str,
+        user_id: str,
+        display_name: str,
+        t: float,
+        lang: str | None = None,
+        evidence: float = 0.0,
+        line: bool = True,
     ) -> None:
-        await self.db.execute(
-            """
-            INSERT INTO viewers (login, user_id, display_name, lang, first_seen, last_seen, lines)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (login) DO UPDATE SET
-                user_id = COALESCE(excluded.user_id, viewers.user_id),
-                display_name = excluded.display_name,
-                lang = COALESCE(excluded.lang, viewers.lang),
-                last_seen = excluded.last_seen,
-                lines = viewers.lines + excluded.lines
-            """,
-            (login, user_id or None, display_name, lang, t, t, int(line)),
-        )
+        """Record that a viewer spoke (or gave); `evidence` is how much the line says of `lang`.
+
+        The viewer's language is the one with the most evidence over everything they wrote, so
+        one short `ok` does not turn a Chinese-speaking viewer's replies into English.
+        """
+        async with self.db.transaction() as tx:
+            await tx.execute(
+                """
+                INSERT INTO viewers (login, user_id, display_name, first_seen, last_seen, lines)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (login) DO UPDATE SET
+                    user_id = COALESCE(excluded.user_id, viewers.user_id),
+                    display_name = excluded.display_name,
+                    last_seen = excluded.last_seen,
+                    lines = viewers.lines + excluded.lines
+                """,
+                (login, user_id or None, display_name, t, t, int(line)),
+            )
+            if lang is None or evidence <= 0:
+                return
+
+            await tx.execute(
+                """
+                INSERT INTO viewer_languages (login, lang, evidence) VALUES (?, ?, ?)
+                ON CONFLICT (login, lang) DO UPDATE SET
+                    evidence = viewer_languages.evidence + excluded.evidence
+                """,
+                (login, lang, evidence),
+            )
+            await tx.execute(
+                """
+                UPDATE viewers SET lang = (
+                    SELECT lang FROM viewer_languages WHERE login = ?
+                    ORDER BY evidence DESC, lang LIMIT 1
+                ) WHERE login = ?
+                """,
+                (login, login),
+            )
 
     async def get(self, login: str) -> Viewer | None:
         row = await self.db.fetchone(

@@ -242,3 +242,26 @@ async def gift_counts(db_path: Path, logins: list[str]) -> dict[str, int]:
     counts = {login: (await profiles.profile(login)).gifts for login in logins}
     await database.close()
     return counts
+
+
+def test_one_short_line_does_not_change_a_viewers_reply_language(
+    rehearse_lines: Rehearse,
+) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "mei", "這個小棕瓶我用了三年真的很好用"),
+            chat(1, "mei", "今天有優惠嗎？想再買一瓶"),
+            chat(2, "mei", "ok"),
+            chat(3, "mei", "!notify on"),
+            chat(4, "jess", "is the serum good for dry skin?"),
+            chat(5, "jess", "love the packaging honestly"),
+            chat(6, "jess", "3號"),
+            chat(7, "jess", "!notify on"),
+            chat(8, "wen", "这个多少钱啊，能便宜点吗"),
+            chat(9, "wen", "!notify on"),
+        ]
+    )
+
+    assert replies_to(result, "mei")[0].startswith("好的！節目結束後")
+    assert replies_to(result, "jess")[0].startswith("Done!")
+    assert replies_to(result, "wen")[0].startswith("好的！直播结束后")

@@ -78,3 +78,15 @@ async def test_a_task_started_inside_a_transaction_does_not_join_it(tmp_path: Pa
     await other
     assert len(await db.fetchall("SELECT * FROM processed_events")) == 2
     await db.close()
+
+
+async def test_schema_comments_may_hold_semicolons(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+
+    async with db.transaction() as tx:
+        await tx.executescript_in_transaction(
+            "-- one; two\nCREATE TABLE t (a TEXT);\n-- three; four\nINSERT INTO t VALUES ('x;y');\n"
+        )
+
+    assert [row["a"] for row in await db.fetchall("SELECT a FROM t")] == ["x;y"]
+    await db.close()

@@ -45,3 +45,11 @@ CREATE TABLE IF NOT EXISTS settings (
     value TEXT NOT NULL,
     PRIMARY KEY (scope, key)
 );
+
+-- How much each viewer has written in each language; the most is the language replies use.
+CREATE TABLE IF NOT EXISTS viewer_languages (
+    login TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    evidence REAL NOT NULL,
+    PRIMARY KEY (login, lang)
+);

@@ -41,3 +41,16 @@ CREATE TABLE IF NOT EXISTS pushes (
     UNIQUE (show_key, login)
 );
 CREATE INDEX IF NOT EXISTS pushes_status_due ON pushes (status, due_at);
+
+-- At most one pending push per viewer: their link is the same for every show, so a later show's
+-- push for a viewer still waiting would be the same message. Databases written before this rule
+-- may hold such pairs; the later of each is cancelled before the index can be made.
+UPDATE pushes SET status = 'cancelled', note = 'merged into an earlier pending push'
+WHERE status IN ('scheduled', 'queued') AND EXISTS (
+    SELECT 1 FROM pushes AS earlier
+    WHERE earlier.login = pushes.login
+        AND earlier.status IN ('scheduled', 'queued')
+        AND (earlier.due_at, earlier.id) < (pushes.due_at, pushes.id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS pushes_one_pending_per_viewer
+    ON pushes (login) WHERE status IN ('scheduled', 'queued');
