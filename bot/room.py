@@ -2,7 +2,7 @@
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.catalog import Catalog
@@ -22,7 +22,7 @@ from bot.signals import LiveWeights
 from bot.store.db import Database
 from bot.store.events import EventLog
 from bot.store.viewers import ViewerRepository
-from bot.text import Analyzer
+from bot.text import Analysis, Analyzer
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +85,7 @@ class ShowRoom:
         self.games = GameDesk(self)
         self.lineup: list[str] = [product.id for product in catalog]
         self.on_show = self.lineup[0]
+        self.on_show_since: float | None = None
         self.show_ended = False
 
     async def start(self) -> None:
@@ -159,8 +160,10 @@ class ShowRoom:
         if line.is_broadcaster:
             # The host's own pitch is not audience interest; it says what is on show now.
             if analysis.products:
-                self.on_show = analysis.products[0]
+                self.on_show, self.on_show_since = analysis.products[0], now
             return
+
+        analysis = self._about_the_product_on_show(analysis, now)
 
         await self.weights.on_chat(line.login, analysis, now)
         await self.profiles.record_chat(line.login, analysis, now)
@@ -175,6 +178,15 @@ class ShowRoom:
 
         # A thank-you is a reply: when chat is busy it merges with others and may wait.
         await self.outbox.reply(gift.login, self._thanks(gift))
+
+    def _about_the_product_on_show(self, analysis: Analysis, now: float) -> Analysis:
+        """`已拍` or `求連結` with no product named means the one the host is showing."""
+        pitched_recently = (
+            self.on_show_since is not None and now - self.on_show_since <= ON_SHOW_FOR_S
+        )
+        if analysis.products or analysis.intent not in ON_SHOW_INTENTS or not pitched_recently:
+            return analysis
+        return replace(analysis, products=(self.on_show,))
 
     def _thanks(self, gift: Gift) -> str:
         key = f"thanks_{gift.kind}"
@@ -315,6 +327,9 @@ class ShowRoom:
 
 
 LANGUAGE_EVIDENCE_CAP = 12
+# Intents that, without a product named, are about what the host is showing.
+ON_SHOW_INTENTS = frozenset({"buy", "ask_link", "ask_price", "ask_stock", "price_objection"})
+ON_SHOW_FOR_S = 600.0
 
 
 def language_evidence(text: str) -> float:

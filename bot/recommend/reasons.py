@@ -19,7 +19,7 @@ TEMPLATES: Templates = {
         "gifted": "你送禮支持過它",
         "liked_product": "你說過喜歡它",
         "quiz_tag": "你的測驗答案偏好{tag}",
-        "vote_tag": "你在投票選了{tag}",
+        "vote_tag": "跟你投票的偏好相符（{tag}）",
         "liked_tag": "你常關注{tag}的商品",
         "category": "你常逛{category}類商品",
         "co": "喜歡{anchor}的觀眾也在看",
@@ -35,7 +35,7 @@ TEMPLATES: Templates = {
         "gifted": "你送礼支持过它",
         "liked_product": "你说过喜欢它",
         "quiz_tag": "你的测验答案偏好{tag}",
-        "vote_tag": "你在投票选了{tag}",
+        "vote_tag": "跟你投票的偏好相符（{tag}）",
         "liked_tag": "你常关注{tag}的商品",
         "category": "你常逛{category}类商品",
         "co": "喜欢{anchor}的观众也在看",
@@ -51,7 +51,7 @@ TEMPLATES: Templates = {
         "gifted": "you cheered for it",
         "liked_product": "you said you like it",
         "quiz_tag": "your quiz answers lean to {tag}",
-        "vote_tag": "you voted for {tag}",
+        "vote_tag": "matches what you voted for ({tag})",
         "liked_tag": "you often go for {tag}",
         "category": "you often shop {category}",
         "co": "viewers who like {anchor} are looking at it too",
@@ -114,7 +114,16 @@ def explain(scored: Scored, profile: Profile, catalog: Catalog, lang: str) -> st
         if anchor is not None:
             return reason("co", lang, anchor=anchor.name)
 
-    return reason("hot" if scored.live_weight > 0 else "lineup", lang)
+    return reason("hot" if is_hot(scored) else "lineup", lang)
+
+
+# "Hot right now" must be true: about one warm mention within the last half-life, not a
+# faint trace of yesterday's chat.
+HOT_MIN_WEIGHT = 0.5
+
+
+def is_hot(scored: Scored) -> bool:
+    return scored.live_weight >= HOT_MIN_WEIGHT
 
 
 def _best_taste(profile: Profile, product: Product) -> tuple[str, str]:

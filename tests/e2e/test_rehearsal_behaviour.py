@@ -265,3 +265,17 @@ def test_one_short_line_does_not_change_a_viewers_reply_language(
     assert replies_to(result, "mei")[0].startswith("好的！節目結束後")
     assert replies_to(result, "jess")[0].startswith("Done!")
     assert replies_to(result, "wen")[0].startswith("好的！直播结束后")
+
+
+def test_bought_without_naming_it_means_the_product_on_show(rehearse_lines: Rehearse) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "host", "這款 AirPods Pro 2 今天只要六千多", ["broadcaster"]),
+            chat(5, "ann", "已拍！"),
+            chat(6, "ann", "!picks"),
+        ]
+    )
+
+    products = {p["id"]: p for p in result.summary["products"]}
+    assert products["airpods-pro-2"]["mentions"] == 1
+    assert "AirPods Pro 2" not in replies_to(result, "ann")[0]

@@ -86,8 +86,8 @@ async def test_the_reason_is_in_the_viewer_language(shop, lang, reason):
     [
         ("quiz", "zh-Hant", "你的測驗答案偏好保濕"),
         ("quiz", "zh-Hans", "你的测验答案偏好保湿"),
-        ("vote", "zh-Hant", "你在投票選了保濕"),
-        ("vote", "en", "you voted for 保濕"),
+        ("vote", "zh-Hant", "跟你投票的偏好相符（保濕）"),
+        ("vote", "en", "matches what you voted for (保濕)"),
     ],
 )
 async def test_the_content_arm_follows_the_profile_tags(shop, source, lang, reason):
@@ -215,3 +215,12 @@ async def test_a_buy_is_credited_to_the_latest_pick_and_only_once(shop):
 async def test_an_unknown_arm_is_refused(shop):
     with pytest.raises(ValueError, match="arms"):
         shop.recommender("blend", "magic")
+
+
+async def test_a_faint_trace_of_old_chat_is_not_called_hot(shop):
+    await shop.heat("jerky")
+    await shop.clock.advance_to(START + 86400)
+
+    picks = await shop.recommender("blend").picks("newbie", "zh-Hant", START + 86400)
+
+    assert "聊天室現在最熱門" not in {pick.reason for pick in picks}
