@@ -3,12 +3,21 @@
 import json
 import logging
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 logger = logging.getLogger(__name__)
+
+# Bounds of what Twitch allows or a show can hold; a line outside them is skipped, not trusted.
+LOGIN = re.compile(r"^[a-z0-9_]{1,25}$")
+MAX_SHOW_SECONDS = 7 * 86400
+MAX_BITS = 10_000_000
+MAX_GIFTED_SUBS = 1_000
+MAX_REWARD_COST = 10_000_000
+MAX_RAIDERS = 10_000_000
 
 EVENT_TYPES = ("chat", "cheer", "sub_gift", "redemption", "raid")
 BADGES = ("broadcaster", "moderator", "vip", "subscriber")
@@ -57,13 +66,12 @@ def _text(record: dict[str, Any], key: str, *, required: bool) -> str:
     return value
 
 
-def _integer(record: dict[str, Any], key: str, *, minimum: int) -> int:
+def _integer(record: dict[str, Any], key: str, *, minimum: int, maximum: int) -> int:
     value = record.get(key)
     if value is None:
         raise _BadLine(f"missing {key}")
-
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise _BadLine(f"{key} must be a whole number >= {minimum}")
+    if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+        raise _BadLine(f"{key} must be a whole number from {minimum} to {maximum}")
     return value
 
 
@@ -90,25 +98,28 @@ def _chat_fields(record: dict[str, Any]) -> dict[str, Any]:
 
 def _cheer_fields(record: dict[str, Any]) -> dict[str, Any]:
     return {
-        "bits": _integer(record, "bits", minimum=1),
+        "bits": _integer(record, "bits", minimum=1, maximum=MAX_BITS),
         "text": _text(record, "text", required=False),
     }
 
 
 def _sub_gift_fields(record: dict[str, Any]) -> dict[str, Any]:
-    return {"count": _integer(record, "count", minimum=1), "tier": _tier(record)}
+    return {
+        "count": _integer(record, "count", minimum=1, maximum=MAX_GIFTED_SUBS),
+        "tier": _tier(record),
+    }
 
 
 def _redemption_fields(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "reward": _text(record, "reward", required=True),
-        "cost": _integer(record, "cost", minimum=0),
+        "cost": _integer(record, "cost", minimum=0, maximum=MAX_REWARD_COST),
         "input": _text(record, "input", required=False),
     }
 
 
 def _raid_fields(record: dict[str, Any]) -> dict[str, Any]:
-    return {"viewers": _integer(record, "viewers", minimum=0)}
+    return {"viewers": _integer(record, "viewers", minimum=0, maximum=MAX_RAIDERS)}
 
 
 _FIELDS_BY_TYPE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -126,15 +137,15 @@ def _show_time(record: dict[str, Any], previous: float) -> float:
         return previous
 
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if not is_number or not math.isfinite(value) or value < 0:
-        raise _BadLine("t must be a number of seconds >= 0")
+    if not is_number or not math.isfinite(value) or not 0 <= value <= MAX_SHOW_SECONDS:
+        raise _BadLine(f"t must be a number of seconds from 0 to {MAX_SHOW_SECONDS}")
     return float(value)
 
 
 def _user(record: dict[str, Any]) -> str:
     login = _text(record, "user", required=True).strip().lower()
-    if any(character.isspace() for character in login):
-        raise _BadLine("user must be a login without spaces")
+    if not LOGIN.match(login):
+        raise _BadLine("user must be a Twitch login: 1 to 25 of a-z, 0-9 and _")
     return login
 
 

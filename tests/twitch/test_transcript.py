@@ -112,7 +112,7 @@ def test_time_going_backwards_is_clamped_with_a_warning(caplog: pytest.LogCaptur
         (_line(type="dance", user="a"), "unknown type 'dance'"),
         (_line(text="no type", user="a"), "unknown type None"),
         (_line(type="chat", text="hi"), "missing user"),
-        (_line(type="chat", user="a b", text="hi"), "user must be a login"),
+        (_line(type="chat", user="a b", text="hi"), "user must be a Twitch login"),
         (_line(type="chat", user="a"), "missing text"),
         (_line(type="chat", user="a", text="  "), "text is empty"),
         (_line(type="chat", user="a", text=5), "text must be a string"),
@@ -175,3 +175,20 @@ def test_load_raises_only_for_a_file_that_cannot_be_read(tmp_path: Path) -> None
 
     with pytest.raises(TranscriptError):
         load_transcript(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ('{"t": 1e308, "type": "chat", "user": "a", "text": "hi"}', "t must be a number"),
+        ('{"type": "cheer", "user": "a", "bits": 99999999999999999999}', "bits must be"),
+        ('{"type": "sub_gift", "user": "a", "count": 5000}', "count must be"),
+        ('{"type": "chat", "user": "<script>", "text": "hi"}', "Twitch login"),
+        ('{"type": "raid", "user": "a", "viewers": -1}', "viewers must be"),
+    ],
+)
+def test_values_outside_what_twitch_allows_are_skipped(
+    line: str, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert parse_transcript([line], "show.jsonl") == []
+    assert reason in caplog.text
