@@ -213,11 +213,19 @@ class ShowRoom:
         if not picks:
             return self.say("no_picks", lang)
 
-        listed = "；".join(
-            f"{rank}) {in_script(pick.product.name, lang)} — {pick.reason}"
-            for rank, pick in enumerate(picks, 1)
-        )
-        return self.say("picks", lang, picks=listed, url=self.links.url_for(login))
+        url = self.links.url_for(login)
+        room_for_text = self.settings.pacing.max_message_chars - len(f"@{login} ")
+        for name_chars, with_reasons in FITTINGS:
+            listed = "；".join(
+                f"{rank}) {shorten(in_script(pick.product.name, lang), name_chars)}"
+                + (f" — {pick.reason}" if with_reasons else "")
+                for rank, pick in enumerate(picks, 1)
+            )
+            reply = self.say("picks", lang, picks=listed, url=url)
+            if len(reply) <= room_for_text:
+                break
+        # The link is the point of the reply: whatever is cut, it is kept whole.
+        return reply
 
     async def list_reply(self, login: str) -> str:
         lang = await self.viewer_lang(login)
@@ -336,6 +344,14 @@ def language_evidence(text: str) -> float:
     """Letters and Han characters in a line, capped: a long line says more than `ok`."""
     count = sum(1 for char in text if char.isalpha())
     return float(min(count, LANGUAGE_EVIDENCE_CAP))
+
+
+# Ways to make a picks reply fit one message, tried in order: long names and reasons go first.
+FITTINGS = ((80, True), (24, True), (24, False), (12, False))
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def gift_units(gift: Gift) -> float:

@@ -4,6 +4,7 @@ import asyncio
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,14 +24,18 @@ def example_catalog() -> Catalog:
 
 
 def run_rehearsal(
-    transcript: Path, out_dir: Path, db_path: Path | None = None, **options: int
+    transcript: Path,
+    out_dir: Path,
+    db_path: Path | None = None,
+    catalog: Catalog | None = None,
+    **options: Any,
 ) -> RehearsalResult:
     out_dir.mkdir(parents=True, exist_ok=True)
     return asyncio.run(
         rehearse(
             transcript,
             example_settings(),
-            example_catalog(),
+            catalog or example_catalog(),
             db_path or out_dir / "livepicks.db",
             out_dir,
             **options,
@@ -53,7 +58,7 @@ def example_show(tmp_path_factory: pytest.TempPathFactory) -> RehearsalResult:
 
 @pytest.fixture
 def rehearse_lines(tmp_path: Path) -> Callable[..., RehearsalResult]:
-    def run(lines: list[dict], db_path: Path | None = None, **options: int) -> RehearsalResult:
+    def run(lines: list[dict], db_path: Path | None = None, **options: Any) -> RehearsalResult:
         number = len(list(tmp_path.iterdir()))
         transcript = write_transcript(tmp_path / f"show-{number}.jsonl", lines)
         out_dir = tmp_path / f"out-{transcript.stem}"

@@ -1,9 +1,11 @@
 """The bot as a show runs it: redelivery, restarts, refusals, bad input, the whisper limit."""
 
 import asyncio
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.catalog import Catalog, Product
 from bot.clock import VirtualClock
 from bot.profiles import Profiles
 from bot.rehearsal import RehearsalResult
@@ -279,3 +281,26 @@ def test_bought_without_naming_it_means_the_product_on_show(rehearse_lines: Rehe
     products = {p["id"]: p for p in result.summary["products"]}
     assert products["airpods-pro-2"]["mentions"] == 1
     assert "AirPods Pro 2" not in replies_to(result, "ann")[0]
+
+
+def test_a_picks_reply_with_long_names_keeps_its_link_whole(rehearse_lines: Rehearse) -> None:
+    long_names = Catalog(
+        [
+            Product(
+                f"p{number}",
+                f"超級無敵豪華限定版第{number}號保養精華禮盒組" * 5,
+                (),
+                "skincare",
+                ("保濕",),
+                999.0,
+                f"https://shop.example.com/p{number}",
+            )
+            for number in range(4)
+        ]
+    )
+
+    result = rehearse_lines([chat(0, "ann", "!picks")], catalog=long_names)
+
+    reply = next(m["text"] for m in result.sent if m["to"] == "ann")
+    assert len(reply) <= 500
+    assert re.search(r"/l/[A-Za-z0-9_-]{20,}$", reply)
