@@ -16,6 +16,9 @@ from bot.twitch.transcript import TranscriptError
 
 logger = logging.getLogger(__name__)
 
+# A live show longer than this is almost certainly several logs merged by mistake.
+LONG_SHOW_S = 24 * 3600
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="livepicks", description=__doc__)
@@ -163,6 +166,12 @@ def _import(args: argparse.Namespace) -> int:
         f"{report.rows_read} rows ({', '.join(report.formats)}), {report.script_events} script "
         f"events, over {hours}:{rest // 60:02}:{rest % 60:02} of show time"
     )
+    if report.span_seconds > LONG_SHOW_S:
+        print(
+            f"warning: the lines span {report.span_seconds / 3600:.0f} hours; logs from different "
+            "days or rooms were merged (use --room, or import them one at a time)",
+            file=sys.stderr,
+        )
     skipped = report.skipped_empty + report.skipped_bad + report.skipped_room
     if skipped or report.out_of_order:
         print(

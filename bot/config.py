@@ -32,6 +32,12 @@ class TwitchSettings:
     prefix: str = "!"
     token_file: str = "~/.config/livepicks/tokens.json"
 
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """The prefix, and its full-width form, which Chinese keyboards type (`！picks`)."""
+        wide = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in self.prefix)
+        return (self.prefix,) if wide == self.prefix else (self.prefix, wide)
+
 
 @dataclass(frozen=True)
 class ShowSettings:

@@ -33,8 +33,28 @@ def print_rehearsal(result: "RehearsalResult", out_dir: Path, db_path: Path) -> 
             f"{product['mentions']} mentions, sentiment {product['sentiment']:+.2f}"
         )
     for quiz in summary.get("quizzes", []):
-        print(f"quiz: {quiz}")
+        leaders = ", ".join(f"{leader['login']} {leader['score']}" for leader in quiz["leaders"])
+        print(
+            f"quiz {quiz['bank']}: {quiz['questions']} questions, ended {quiz['ended']}; "
+            f"leaders: {leaders or 'nobody scored'}"
+        )
     for vote in summary.get("votes", []):
-        print(f"vote: {vote}")
-    print(f"lists: {summary.get('lists')}; pushes: {summary.get('pushes')}")
+        counts = vote.get("counts") or [0] * len(vote["options"])
+        tally = ", ".join(
+            f"{option} {count}" for option, count in zip(vote["options"], counts, strict=True)
+        )
+        print(
+            f"vote {vote['question']}: {tally}; won by {', '.join(vote.get('winners') or ['-'])}"
+        )
+    for draw in summary.get("draws", []):
+        print(
+            f"draw {draw['draw_id']}: {draw['entries']} entries; "
+            f"winners {', '.join(draw['winners']) or '-'}"
+        )
+    pushes = summary.get("pushes", {})
+    print(
+        f"lists: {summary.get('lists')} viewers have one; post-show whispers: "
+        f"{pushes.get('sent', 0)} sent, {pushes.get('queued', 0)} queued for later, "
+        f"{pushes.get('failed', 0)} failed"
+    )
     print(f"written: {out_dir / 'sent.jsonl'}, {out_dir / 'summary.json'}; database {db_path}")

@@ -134,7 +134,7 @@ class ShowRoom:
     async def on_chat(self, line: ChatLine) -> None:
         now = self.clock.now()
         text = line.text.strip()
-        is_command = text.startswith(self.settings.twitch.prefix)
+        is_command = text.startswith(self.settings.twitch.prefixes)
         if not is_command and not line.is_broadcaster:
             # First, before anything waits: quiz answers then count in the order they arrived.
             await self.games.on_chat(line.login, text)

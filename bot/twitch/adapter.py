@@ -100,7 +100,7 @@ class LivepicksBot(commands.Bot):
             client_secret=client_secret,
             bot_id=bot_id,
             owner_id=owner_id,
-            prefix=room.settings.twitch.prefix,
+            prefix=list(room.settings.twitch.prefixes),
             case_insensitive=True,
         )
         self.room = room

@@ -304,3 +304,10 @@ def test_a_picks_reply_with_long_names_keeps_its_link_whole(rehearse_lines: Rehe
     reply = next(m["text"] for m in result.sent if m["to"] == "ann")
     assert len(reply) <= 500
     assert re.search(r"/l/[A-Za-z0-9_-]{20,}$", reply)
+
+
+def test_a_full_width_prefix_works_like_the_ascii_one(rehearse_lines: Rehearse) -> None:
+    result = rehearse_lines([chat(0, "ann", "！picks"), chat(30, "bo", "！notify on")])
+
+    assert replies_to(result, "ann")[0].startswith("為你挑選")
+    assert replies_to(result, "bo")[0].startswith("好的")
