@@ -5,13 +5,17 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.games import desk_messages
 from bot.games import messages as game_messages
-from bot.games.bank import QuizBank, QuizBankError, load_bank
+from bot.games.bank import QuizBank
 from bot.games.draw import DrawSession
 from bot.games.quiz import QuizSession
 from bot.games.recovery import abandon_unfinished, same_show
+from bot.games.shelf import load_quiz_shelf
 from bot.games.switches import GAMES, GameSwitches, UnknownGameError
+from bot.games.typed_numbers import whole_number
 from bot.games.vote import VoteError, VoteResult, VoteSession
+from bot.games.vote_spec import MAX_DURATION_S, MIN_DURATION_S, parse_vote_spec
 from bot.i18n import render
 from bot.messages import DESK_MESSAGES
 from bot.vote_options import OptionMeaning, option_meaning
@@ -26,30 +30,7 @@ MAX_WINNERS = 20
 
 def load_quiz_banks(folder: Path) -> dict[str, QuizBank]:
     """Every valid bank in the folder; a broken one is skipped with a warning naming the fault."""
-    banks: dict[str, QuizBank] = {}
-    if not folder.is_dir():
-        logger.warning("quiz bank folder %s not found; no quizzes available", folder)
-        return banks
-
-    for path in sorted(folder.glob("*.toml")):
-        try:
-            banks[path.stem] = load_bank(path)
-        except QuizBankError as error:
-            logger.warning("quiz bank skipped: %s", error)
-    return banks
-
-
-def _parse_vote_spec(spec: str) -> tuple[float | None, str, list[str]] | None:
-    parts = [part.strip() for part in spec.replace("｜", "|").split("|")]
-    if len(parts) < 3:
-        return None
-
-    head = parts[0].split(maxsplit=1)
-    duration = None
-    if len(head) == 2 and head[0].isdigit():
-        duration = float(head[0])
-        parts[0] = head[1]
-    return duration, parts[0], parts[1:]
+    return load_quiz_shelf(folder).banks
 
 
 class GameDesk:
@@ -58,6 +39,7 @@ class GameDesk:
     def __init__(self, room: "ShowRoom") -> None:
         self.room = room
         self.banks: dict[str, QuizBank] = {}
+        self.broken_banks: dict[str, str] = {}
         self.switches: GameSwitches | None = None
         self.quiz: QuizSession | None = None
         self.vote: VoteSession | None = None
@@ -73,7 +55,8 @@ class GameDesk:
         settings = self.room.settings
         now = self.room.clock.now()
         self._cut_short = same_show(await abandon_unfinished(self.room.db, now), now)
-        self.banks = load_quiz_banks(settings.path(settings.show.quiz_dir))
+        shelf = load_quiz_shelf(settings.path(settings.show.quiz_dir))
+        self.banks, self.broken_banks = shelf.banks, shelf.broken
         self.switches = await GameSwitches.load(self.room.db, lang=self.room.lang)
         logger.info("quiz banks: %s", ", ".join(sorted(self.banks)) or "none")
 
@@ -93,11 +76,14 @@ class GameDesk:
     async def _lang(self, login: str) -> str:
         return await self.room.viewer_lang(login)
 
-    def _switched_off(self, game: str, lang: str) -> str | None:
+    def _refusal(self, game: str, lang: str) -> str | None:
+        """Why a game cannot start now: the show is over, or the game is switched off."""
         assert self.switches is not None
+        label = game_messages.word(f"game_{game}", lang)
+        if self.room.show_ended:
+            return desk_messages.reply("show_over", lang, game=label)
         if self.switches.is_on(game):
             return None
-        label = game_messages.word(f"game_{game}", lang)
         return self._say("game_off", lang, game=label, game_id=game)
 
     async def _taste(self, login: str, tags: tuple[str, ...], source: str) -> None:
@@ -140,7 +126,7 @@ class GameDesk:
 
     async def quiz_start(self, login: str, bank_name: str) -> str | None:
         lang = await self._lang(login)
-        if refusal := self._switched_off("quiz", lang):
+        if refusal := self._refusal("quiz", lang):
             return refusal
         if self.quiz is not None and not self.quiz.finished:
             return self._say("quiz_running", lang)
@@ -148,7 +134,11 @@ class GameDesk:
         banks = ", ".join(self.banks) or "-"
         if not bank_name:
             return self._say("quiz_which", lang, banks=banks)
-        bank = self.banks.get(bank_name.strip().lower())
+        name = bank_name.strip().lower()
+        if name in self.broken_banks:
+            logger.warning("quiz bank %s asked for but broken: %s", name, self.broken_banks[name])
+            return desk_messages.reply("quiz_broken", lang, bank=name[:40], banks=banks)
+        bank = self.banks.get(name)
         if bank is None:
             return self._say("quiz_unknown", lang, bank=bank_name[:40], banks=banks)
 
@@ -185,36 +175,42 @@ class GameDesk:
 
     async def vote_open(self, login: str, spec: str) -> str | None:
         lang = await self._lang(login)
-        if refusal := self._switched_off("vote", lang):
+        if refusal := self._refusal("vote", lang):
             return refusal
         if self.vote is not None and self.vote.is_open:
             return self._say("vote_running", lang)
 
-        parsed = _parse_vote_spec(spec)
+        parsed = parse_vote_spec(spec)
         if parsed is None:
             return self._say("vote_usage", lang)
-        duration, question, options = parsed
+        if not parsed.duration_allowed:
+            return desk_messages.reply(
+                "vote_duration", lang, low=MIN_DURATION_S, high=MAX_DURATION_S
+            )
+
+        options = parsed.options
         meanings = [option_meaning(o, self.room.catalog, self.room.analyzer) for o in options]
         try:
             vote = VoteSession(
-                question,
+                parsed.question,
                 options,
                 self.room.clock,
                 self.room.db,
                 lang=self.room.lang,
                 say=self.room.outbox.announce,
                 on_result=partial(self._vote_result, meanings),
-                duration_s=duration or self.room.settings.games.vote_default_s or None,
+                duration_s=parsed.duration_s or self.room.settings.games.vote_default_s or None,
                 option_tags=[meaning.tags for meaning in meanings],
                 on_taste=self._taste,
             )
         except VoteError as error:
-            return str(error)
+            return error.in_language(lang)
 
+        # Counted as a vote of the show only once it is open and announced.
+        await vote.open()
         self.vote = vote
         self._meanings[vote] = meanings
         self.votes.append(vote)
-        await vote.open()
         return None
 
     async def _vote_result(self, meanings: list[OptionMeaning], result: VoteResult) -> None:
@@ -243,7 +239,7 @@ class GameDesk:
 
     async def draw_open(self, login: str) -> str | None:
         lang = await self._lang(login)
-        if refusal := self._switched_off("draw", lang):
+        if refusal := self._refusal("draw", lang):
             return refusal
         if self.draw is not None and self.draw.is_open:
             return self._say("draw_running", lang)
@@ -267,6 +263,8 @@ class GameDesk:
     async def draw_close(self, login: str) -> str | None:
         if self.draw is None or self.draw.draw_id is None:
             return self._say("draw_none", await self._lang(login))
+        if self.draw.closed:
+            return self._say("draw_closed_already", await self._lang(login))
         await self.draw.close()
         return None
 
@@ -274,10 +272,11 @@ class GameDesk:
         lang = await self._lang(login)
         if self.draw is None or self.draw.draw_id is None:
             return self._say("draw_none", lang)
-        if not count.strip().isdigit() or not 1 <= int(count) <= MAX_WINNERS:
+        winners = whole_number(count)
+        if winners is None or not 1 <= winners <= MAX_WINNERS:
             return self._say("draw_count", lang)
 
-        await self.draw.pick(int(count))
+        await self.draw.pick(winners)
         return None
 
     async def switch(self, login: str, state: str, name: str) -> str:

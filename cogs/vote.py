@@ -27,7 +27,7 @@ class Vote(commands.Component):
     @vote.command(name="open")
     @commands.is_moderator()
     async def open_vote(self, ctx: commands.Context, *, spec: str = "") -> None:  # type: ignore[type-arg]
-        """Open a vote with 2 to 10 options, optionally with a duration in seconds first.
+        """Open a vote with 2 to 10 options; a duration first, if given, is 10 to 3600 seconds.
 
         !vote open [SECONDS] QUESTION | OPTION | OPTION ...
         """

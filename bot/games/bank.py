@@ -252,6 +252,10 @@ def load_bank(path: Path) -> QuizBank:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
         raise QuizBankError(f"{path}: quiz bank not found") from error
+    except UnicodeDecodeError as error:
+        raise QuizBankError(f"{path}: not UTF-8 text: {error}") from error
+    except OSError as error:
+        raise QuizBankError(f"{path}: cannot be read: {error.strerror or error}") from error
     except tomllib.TOMLDecodeError as error:
         raise QuizBankError(f"{path}: not valid TOML: {error}") from error
 

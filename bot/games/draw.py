@@ -78,6 +78,10 @@ class DrawSession:
     def is_open(self) -> bool:
         return self._open
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     async def open(self) -> int:
         """Record the draw and announce it; returns the draw id."""
         if self.draw_id is not None:
@@ -89,7 +93,8 @@ class DrawSession:
         self._open = True
         logger.info("draw %d open", self.draw_id)
 
-        text = messages.chat("draw_open", self.lang, title=self.title, join=self.join_command)
+        key = "draw_open" if self.title else "draw_open_untitled"
+        text = messages.chat(key, self.lang, title=self.title, join=self.join_command)
         await say_safely(self.say, text, "draw")
         return self.draw_id
 

@@ -78,7 +78,10 @@ class QuizSession:
     """One quiz run: asks the bank's questions in order, scores answers, ends exactly once.
 
     Each question lasts `question_s`; the quiz also ends after `idle_stop_s` without a single
-    answer taken (0 turns that off).
+    answer taken (0 turns that off). The idle stop does not wait for the open question's time
+    to run out: it announces that question's answer, once, and then the final board, so no
+    question is left unanswered in chat. A moderator's stop announces the open question only
+    when someone answered it.
 
     `answer()` is synchronous and cheap so a flood of answers costs no messages and no
     database writes; each question's answers, result and taste signals go out together when
@@ -299,7 +302,7 @@ class QuizSession:
                         quiet_until, self._check_idle, name=f"quiz-{self.run_id}-idle"
                     )
                     return
-                await self._finish("idle")
+                await self._finish("idle", reveal=True)
         except Exception:
             logger.exception("quiz %s failed on its idle check", self.run_id)
             await self._abort()
@@ -335,8 +338,12 @@ class QuizSession:
         ]
         await send_tastes(self.on_taste, tastes, "quiz")
 
-    async def _finish(self, reason: str, *, announce: bool = True) -> None:
-        """The one way a started quiz ends; the caller holds the lock."""
+    async def _finish(self, reason: str, *, announce: bool = True, reveal: bool = False) -> None:
+        """The one way a started quiz ends; the caller holds the lock.
+
+        The open question's result is closed when someone answered it, or when `reveal` asks
+        for its answer whether or not anyone did.
+        """
         if self._finished:
             return
         self._finished = True
@@ -344,7 +351,7 @@ class QuizSession:
         self._cancel_timers()
 
         current = self._round
-        if current is not None and current.attempts:
+        if current is not None and (current.attempts or reveal):
             await self._close_round(current, announce=announce)
         self._round = None
 

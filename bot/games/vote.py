@@ -9,6 +9,7 @@ from bot.clock import Clock, Timer
 from bot.games import messages
 from bot.games.answers import OptionMatcher, compact
 from bot.games.callbacks import Say, TasteCallback, say_safely, send_tastes
+from bot.i18n import clip
 from bot.store import games as store
 from bot.store.db import Database
 
@@ -16,10 +17,25 @@ logger = logging.getLogger(__name__)
 
 MIN_OPTIONS = 2
 MAX_OPTIONS = 10
+# Short enough that the announcement shows every option; the total is checked as well.
+MAX_QUESTION_CHARS = 150
+MAX_OPTION_CHARS = 40
+QUOTED_OPTION_CHARS = 20
 
 
 class VoteError(ValueError):
-    """A vote that cannot run; the message is ready for chat in the channel's language."""
+    """A vote that cannot run; the message is ready for chat in the channel's language.
+
+    `in_language()` gives the same message in another language, for the moderator.
+    """
+
+    def __init__(self, key: str, lang: str, **values: object) -> None:
+        super().__init__(messages.chat(key, lang, **values))
+        self.key = key
+        self.values = values
+
+    def in_language(self, lang: str) -> str:
+        return messages.chat(self.key, lang, **self.values)
 
 
 def percentages(counts: Sequence[int]) -> tuple[int, ...]:
@@ -63,21 +79,22 @@ ResultCallback = Callable[[VoteResult], Awaitable[None]]
 
 def _check(question: str, options: Sequence[str], lang: str) -> None:
     if not question.strip():
-        raise VoteError(messages.chat("vote_no_question", lang))
+        raise VoteError("vote_no_question", lang)
+    if len(question.strip()) > MAX_QUESTION_CHARS:
+        raise VoteError("vote_question_long", lang, limit=MAX_QUESTION_CHARS)
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
-        raise VoteError(
-            messages.chat("vote_option_count", lang, low=MIN_OPTIONS, high=MAX_OPTIONS)
-        )
+        raise VoteError("vote_option_count", lang, low=MIN_OPTIONS, high=MAX_OPTIONS)
 
     seen: dict[str, str] = {}
     for option in options:
         key = compact(option)
         if not option.strip() or not key:
-            raise VoteError(messages.chat("vote_blank_option", lang))
+            raise VoteError("vote_blank_option", lang)
+        if len(option.strip()) > MAX_OPTION_CHARS:
+            quoted = clip(option.strip(), QUOTED_OPTION_CHARS)
+            raise VoteError("vote_option_long", lang, option=quoted, limit=MAX_OPTION_CHARS)
         if key in seen:
-            raise VoteError(
-                messages.chat("vote_same_options", lang, first=seen[key], second=option.strip())
-            )
+            raise VoteError("vote_same_options", lang, first=seen[key], second=option.strip())
         seen[key] = option.strip()
 
 
@@ -123,6 +140,8 @@ class VoteSession:
         self._ballots: dict[str, tuple[int, float]] = {}
         self._timer: Timer | None = None
         self._lock = asyncio.Lock()
+        if len(self._announcement()) > messages.MESSAGE_LIMIT:
+            raise VoteError("vote_too_long", lang)
 
     @property
     def is_open(self) -> bool:
@@ -133,36 +152,58 @@ class VoteSession:
         return self.result is not None
 
     async def open(self) -> int:
-        """Record the vote, announce it and start its clock; returns the vote id."""
+        """Record the vote, announce it and start its clock; returns the vote id.
+
+        All or nothing: when the vote cannot be stored or announced, it is not left open
+        (a stored row is closed as 'abandoned') and the error is raised.
+        """
         if self.vote_id is not None:
             raise RuntimeError("this vote is already open")
 
         now = self.clock.now()
         closes_at = None if self.duration_s is None else now + self.duration_s
-        self.vote_id = await store.create_vote(
+        text = self._announcement()
+        vote_id = await store.create_vote(
             self.db,
             question=self.question,
             options=self.options,
             opened_at=now,
             closes_at=closes_at,
         )
-        if closes_at is not None:
-            self._timer = self.clock.call_at(closes_at, self._time_up, name=f"vote-{self.vote_id}")
-        logger.info("vote %d open with %d options", self.vote_id, len(self.options))
+        try:
+            await self.say(text)
+        except Exception:
+            await self._discard(vote_id)
+            raise
 
+        self.vote_id = vote_id
+        if closes_at is not None:
+            self._timer = self.clock.call_at(closes_at, self._time_up, name=f"vote-{vote_id}")
+        logger.info("vote %d open with %d options", vote_id, len(self.options))
+        return vote_id
+
+    async def _discard(self, vote_id: int) -> None:
+        """A vote nobody heard open: its row is closed, so no restart reports it as cut short."""
+        logger.warning("vote %d could not be announced, so it is not opened", vote_id)
+        try:
+            await store.close_vote(
+                self.db, vote_id, closed_at=self.clock.now(), ballots={}, status="abandoned"
+            )
+        except Exception:
+            logger.exception("vote %d: could not close the unannounced vote", vote_id)
+
+    def _announcement(self) -> str:
+        """The opening line in full, unclipped, so its length can be checked before opening."""
         options = " ".join(f"{number}) {option}" for number, option in enumerate(self.options, 1))
         if self.duration_s is None:
-            text = messages.chat("vote_open", self.lang, question=self.question, options=options)
-        else:
-            text = messages.chat(
-                "vote_open_timed",
-                self.lang,
-                question=self.question,
-                options=options,
-                limit=messages.duration(self.duration_s, self.lang),
-            )
-        await say_safely(self.say, text, "vote")
-        return self.vote_id
+            return messages.word("vote_open", self.lang, question=self.question, options=options)
+        return messages.word(
+            "vote_open_timed",
+            self.lang,
+            question=self.question,
+            options=options,
+            limit=messages.duration(self.duration_s, self.lang),
+        )
 
     def cast(self, login: str, text: str) -> bool:
         """Take or change a viewer's vote; True if the line was a vote."""

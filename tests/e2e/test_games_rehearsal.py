@@ -94,7 +94,7 @@ def test_a_quiz_from_start_to_stop(rehearse_lines: Rehearse, tmp_path: Path) -> 
     assert any("已經有問答在進行中" in text for text in replies_to(result, "mod_amy"))
     # ann's last line was Latin, so her reply is in English.
     assert [m["text"] for m in result.sent if m["to"] == "ann"] == [
-        "Quiz leaders: 1. ann 147  2. bo 95  3. cy 93"
+        "@ann Quiz leaders: 1. ann 147  2. bo 95  3. cy 93"
     ]
     assert any("目前沒有進行中的問答" in text for text in replies_to(result, "mod_amy"))
 
@@ -339,9 +339,9 @@ def test_switches_and_cooldowns(rehearse_lines: Rehearse) -> None:
     )
 
     mod = replies_to(result, "mod_amy")
-    assert any(text.startswith("問答目前關閉中") for text in mod)
-    assert any(text.startswith("遊戲開關：問答 關") for text in mod)
-    assert any(text.startswith("已關閉：問答、投票、抽獎") for text in mod)
+    assert any(text.startswith("@mod_amy 問答目前關閉中") for text in mod)
+    assert any(text.startswith("@mod_amy 遊戲開關：問答 關") for text in mod)
+    assert any(text.startswith("@mod_amy 已關閉：問答、投票、抽獎") for text in mod)
     assert any("目前沒有進行中的問答" in text for text in mod)
     said = texts(result)
     assert sum(text.startswith("問答已停止。排行榜：1. @ann") for text in said) == 1
@@ -351,7 +351,9 @@ def test_switches_and_cooldowns(rehearse_lines: Rehearse) -> None:
     # The viewers' vote cooldown does not hold back a moderator opening and closing votes.
     assert [vote["status"] for vote in result.summary["votes"]] == ["closed"] * 4
     assert sum("只有主持人和管理員" in text for text in replies_to(result, "pat")) == 1
-    assert [m["text"] for m in result.sent if m["to"] == "ann"] == ["Quiz leaders: 1. ann 148"]
+    assert [m["text"] for m in result.sent if m["to"] == "ann"] == [
+        "@ann Quiz leaders: 1. ann 148"
+    ]
 
 
 def test_a_vote_and_draw_open_at_shutdown_are_closed_quietly(

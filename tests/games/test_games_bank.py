@@ -8,6 +8,7 @@ import pytest
 
 from bot.gameplay import load_quiz_banks
 from bot.games.bank import QuizBankError, load_bank, load_banks
+from bot.games.shelf import load_quiz_shelf
 
 BUNDLED = Path(__file__).resolve().parents[2] / "examples" / "quizzes"
 
@@ -209,3 +210,32 @@ def test_the_bot_skips_a_broken_bank_and_says_where(
 
     assert set(banks) == {path.stem for path in BUNDLED.glob("*.toml")}
     assert "broken.toml: question 1: 'answer': is missing" in caplog.text
+
+
+def test_an_unreadable_bank_is_a_bank_error(tmp_path: Path) -> None:
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes('title = "Café"\n'.encode("latin-1"))
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+
+    with pytest.raises(QuizBankError, match=r"latin1\.toml: not UTF-8"):
+        load_bank(latin1)
+    with pytest.raises(QuizBankError, match=r"folder\.toml: cannot be read"):
+        load_bank(folder)
+
+
+def test_the_bot_skips_unreadable_banks_and_folders(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    shutil.copy(BUNDLED / "skincare.toml", tmp_path)
+    (tmp_path / "latin1.toml").write_bytes('title = "Café"\n'.encode("latin-1"))
+    (tmp_path / "x.toml").mkdir()
+
+    with caplog.at_level(logging.WARNING):
+        shelf = load_quiz_shelf(tmp_path)
+
+    assert set(shelf.banks) == {"skincare"}
+    assert set(shelf.broken) == {"latin1", "x"}
+    assert "not UTF-8" in shelf.broken["latin1"]
+    assert "x.toml is not a file" in caplog.text
+    assert set(load_quiz_banks(tmp_path)) == {"skincare"}

@@ -143,3 +143,26 @@ async def test_a_picked_draw_is_not_touched_by_shutdown(db: Database) -> None:
     row = await store.draw_row(db, draw.draw_id)
     assert row is not None
     assert row["status"] == "closed"
+
+
+@pytest.mark.parametrize(
+    ("lang", "announcement"),
+    [
+        ("zh-Hant", "抽獎開始！輸入 !join 參加，每人一次。"),
+        ("zh-Hans", "抽奖开始！输入 !join 参加，每人一次。"),
+        ("en", "Lucky draw! Type !join to enter, once per viewer."),
+    ],
+)
+async def test_a_draw_without_a_title(db: Database, lang: str, announcement: str) -> None:
+    lines: list[str] = []
+
+    async def say(text: str) -> None:
+        lines.append(text)
+
+    draw = DrawSession("", VirtualClock(T0), db, lang=lang, say=say)
+    await draw.open()
+
+    assert lines == [announcement]
+    assert not draw.closed
+    await draw.close()
+    assert draw.closed

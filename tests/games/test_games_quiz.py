@@ -173,12 +173,14 @@ async def test_idle_stop_after_no_answers(db: Database) -> None:
     assert quiz.end_reason == "idle"
     assert chat.lines[1] == "Answer: B) Nude. Nobody got this one!"
     assert chat.lines[2].startswith("[Test] Q2/3")
-    assert chat.lines[3] == (
+    # The idle stop came 15 s into question 2: its answer is told before the quiz ends.
+    assert chat.lines[3] == "Answer: 巴黎. Nobody got this one!"
+    assert chat.lines[4] == (
         "No answers for a while, so the quiz ends here. Nobody scored this time, see you next"
         " round!"
     )
     await clock.advance_to(T0 + 1000)
-    assert len(chat.lines) == 4
+    assert len(chat.lines) == 5
 
 
 async def test_each_answer_puts_off_the_idle_stop(db: Database) -> None:

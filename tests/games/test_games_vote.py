@@ -204,3 +204,56 @@ async def test_shutdown_keeps_ballots_without_a_result(db: Database) -> None:
     assert row is not None
     assert row["status"] == "abandoned"
     assert await store.vote_ballots(db, vote_id) == {"ann": 0, "bo": 1}
+
+
+@pytest.mark.parametrize(
+    ("question", "options", "fragment"),
+    [
+        ("問" * 151, ["甲", "乙"], "問題最多 150 個字"),
+        ("Q?", ["甲", "長" * 41], "選項「長長長長長長長長長長長長長長長長長長長…」太長了"),
+        ("問" * 150, [f"{n}{'選' * 39}" for n in range(10)], "一則訊息放不下"),
+    ],
+)
+def test_a_vote_too_long_to_announce_is_refused(
+    db: Database, question: str, options: list[str], fragment: str
+) -> None:
+    with pytest.raises(VoteError) as caught:
+        VoteSession(
+            question, options, VirtualClock(T0), db, lang="zh-Hant", say=Chat().say, on_result=None
+        )
+
+    assert fragment in str(caught.value)
+    assert caught.value.in_language("en").startswith(("A question", "Option", "The question"))
+
+
+async def test_the_longest_vote_allowed_shows_every_option(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    options = [f"{n}{'選' * 39}" for n in range(5)]
+    vote = VoteSession(
+        "問" * 150, options, clock, db, lang="en", say=chat.say, on_result=None, duration_s=3600
+    )
+
+    await vote.open()
+
+    assert len(chat.lines[0]) <= 500
+    assert f"5) {options[4]} (type a number" in chat.lines[0]
+
+
+async def test_a_vote_that_cannot_be_announced_is_not_left_open(db: Database) -> None:
+    clock = VirtualClock(T0)
+
+    async def broken_say(text: str) -> None:
+        raise ConnectionError("chat is down")
+
+    vote = VoteSession(
+        "Q?", ["a", "b"], clock, db, lang="en", say=broken_say, on_result=None, duration_s=60
+    )
+
+    with pytest.raises(ConnectionError):
+        await vote.open()
+
+    assert not vote.is_open
+    assert not vote.cast("ann", "1")
+    assert clock.next_due() is None
+    rows = await db.fetchall("SELECT status FROM votes")
+    assert [row["status"] for row in rows] == ["abandoned"]

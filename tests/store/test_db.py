@@ -85,7 +85,8 @@ async def test_schema_comments_may_hold_semicolons(tmp_path: Path) -> None:
 
     async with db.transaction() as tx:
         await tx.executescript_in_transaction(
-            "-- one; two\nCREATE TABLE t (a TEXT);\n-- three; four\nINSERT INTO t VALUES ('x;y');\n"
+            "-- one; two\nCREATE TABLE t (a TEXT);\n"
+            "-- three; four\nINSERT INTO t VALUES ('x;y');\n"
         )
 
     assert [row["a"] for row in await db.fetchall("SELECT a FROM t")] == ["x;y"]
