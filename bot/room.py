@@ -292,7 +292,9 @@ class ShowRoom:
         await self.games.end_all()
         opted_in = await self.viewers.opted_in()
         await self._fill_empty_lists(opted_in)
-        scheduled = await self.pushes.schedule_show_end(opted_in)
+        await self.pushes.schedule_show_end(opted_in)
+        # Viewers still waiting from an earlier show keep their place and get this list too.
+        scheduled = len(opted_in)
         await self.outbox.announce(self.say("show_end", self.lang))
         logger.info("show ended: %d post-show whispers scheduled", scheduled)
         return self.say(

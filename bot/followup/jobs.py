@@ -14,9 +14,10 @@ logger = logging.getLogger(__name__)
 
 JobFunction = Callable[[], Awaitable[None]]
 
-# APScheduler drops a job more than this late without a word (its default is 1 s); a late
-# post-show whisper is still wanted, and the pushes table keeps it from going out twice.
-MISFIRE_GRACE_S = 12 * 3600
+# APScheduler drops a run that is later than its grace time (1 s by default), with only a log
+# line. A run is wanted however late (after a suspend, say): it plans the next one, and the
+# pushes table keeps a whisper from going out twice. None means no limit.
+MISFIRE_GRACE_S: int | None = None
 
 # A job may reschedule itself while it is still finishing; a second instance then waits for
 # the first instead of being skipped.

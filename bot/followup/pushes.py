@@ -1,4 +1,17 @@
-"""Post-show whispers to viewers who opted in: scheduled after the show, sent within the budget."""
+"""Post-show whispers to viewers who opted in: scheduled after the show, sent within the budget.
+
+The rule when the budget runs short:
+- A viewer has at most one pending push (scheduled or queued). Their list link is the same for
+  every show and the whisper is written when it is sent, so a show that ends while a viewer's
+  push is still waiting adds none: the older push keeps its place in line and covers both shows.
+- Otherwise each show gives each opted-in viewer one push, so at most one whisper per viewer per
+  show, behind everyone still waiting from earlier shows; among a show's pushes, viewers never
+  whispered come first, then those whispered longest ago.
+- Pending pushes go out strictly oldest first. When the oldest cannot have a new recipient slot
+  today, nobody behind it is whispered either: a viewer whispered in the last 24 hours takes no
+  new slot, but whispering them again would keep their slot for another 24 hours, and the
+  viewers waiting for a slot would never get one.
+"""
 
 import asyncio
 import logging
@@ -19,6 +32,9 @@ JOB_ID = "livepicks-followup-pushes"
 
 SUMMARY_KEYS = ("scheduled", "sent", "queued", "failed")
 
+# Sorts before every (finished_at, due_at, id) of a whisper that was sent.
+NEVER_SENT = (float("-inf"), float("-inf"), -1)
+
 # How long shutdown lets a run finish the whisper it is sending before the scheduler cancels it.
 SHUTDOWN_GRACE_S = 10.0
 
@@ -29,11 +45,12 @@ MessageFor = Callable[[str], Awaitable[str]]
 class PushScheduler:
     """The post-show whispers, kept in the pushes table and run by one APScheduler job.
 
-    Each run sends every due push the whisper budget allows, queues the rest and schedules the
-    next run: after a short wait for the per-second and per-minute limits, when a daily slot
-    frees, or when the next show's pushes fall due. The table is the truth, so a restart picks
-    up where the last process stopped. A push is marked 'sending' before Twitch is called and
-    'sent' after, and one found 'sending' at start is never resent.
+    Each run sends due pushes oldest first while the whisper budget allows, queues the rest
+    in their order and schedules the next run: after a short wait for the per-second and
+    per-minute limits, when a daily slot frees, or when the next show's pushes fall due. The
+    table is the truth, so a restart picks up where the last process stopped. A push is marked
+    'sending' before Twitch is called and 'sent' after, and one found 'sending' at start is
+    never resent.
     """
 
     def __init__(
@@ -79,20 +96,25 @@ class PushScheduler:
         """Schedule the whisper for each opted-in viewer; returns how many are new for the show.
 
         `show_key` names the show (default: its date in the configured time zone), so a viewer
-        gets one whisper per show however often the show end is reported.
+        gets one whisper per show however often the show end is reported. A viewer whose push
+        from an earlier show is still waiting gets no second one (see the module docstring).
         """
         now = self.clock.now()
         key = show_key or self._show_date(now)
         candidates = list(dict.fromkeys(logins))
         wanted = await self.store.opted_in(candidates)
 
+        last_sent = await self.store.last_sent(wanted)
+        in_line = sorted(wanted, key=lambda login: last_sent.get(login, NEVER_SENT))
+
         due_at = now + self.settings.delay_minutes * 60.0
-        added = await self.store.add_pushes(key, wanted, due_at, now)
+        added = await self.store.add_pushes(key, in_line, due_at, now)
         if added:
             self._wake_at(due_at)
 
         logger.info(
-            "show %s ended: %d post-show whispers scheduled, %d of %d viewers opted in",
+            "show %s ended: %d new post-show whispers for %d opted-in viewers of %d "
+            "(the rest already have one waiting)",
             key,
             added,
             len(wanted),
@@ -138,9 +160,9 @@ class PushScheduler:
     async def _send_due(self) -> None:
         started = self.clock.now()
         due = await self.store.due_pushes(started)
-        out_of_slots: list[int] = []
-        waiting: list[int] = []
+        held: list[int] = []
         resume_at: float | None = None
+        out_of_slots = False
 
         for index, push in enumerate(due):
             if self._closing:
@@ -151,20 +173,18 @@ class PushScheduler:
                 continue
 
             wait = await self.budget.reserve(push.login)
-            if wait is None:
-                out_of_slots.append(push.id)
-                continue
-            if wait > 0:
-                resume_at = self.clock.now() + wait
-                waiting = [later.id for later in due[index:]]
+            if wait is None or wait > 0:
+                held = [later.id for later in due[index:]]
+                out_of_slots = wait is None
+                resume_at = None if wait is None else self.clock.now() + wait
                 break
 
             await self._send(push)
 
-        await self.store.queue_pushes(out_of_slots + waiting)
+        await self.store.queue_pushes(held)
         if out_of_slots:
-            logger.info("%d post-show whispers queued for the daily budget", len(out_of_slots))
-        await self._plan_next_run(started, resume_at, bool(out_of_slots))
+            logger.info("%d post-show whispers queued for the daily budget", len(held))
+        await self._plan_next_run(started, resume_at, out_of_slots)
 
     async def _send(self, push: DuePush) -> None:
         if not await self.store.claim_push(push.id):

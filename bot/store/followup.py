@@ -176,6 +176,33 @@ class FollowupStore:
                 added += cursor.rowcount
         return added
 
+    async def last_sent(self, logins: Sequence[str]) -> dict[str, tuple[float, float, int]]:
+        """When each of `logins` was last sent a post-show whisper; those never sent are absent.
+
+        Each is (finished_at, due_at, id) of that push, which sorts in the order of sending.
+        """
+        sent: dict[str, tuple[float, float, int]] = {}
+        for start in range(0, len(logins), LOGIN_CHUNK):
+            chunk = list(logins[start : start + LOGIN_CHUNK])
+            marks = ", ".join("?" * len(chunk))
+            rows = await self.db.fetchall(
+                f"""
+                SELECT login, finished_at, due_at, id FROM (
+                    SELECT login, finished_at, due_at, id, ROW_NUMBER() OVER (
+                        PARTITION BY login ORDER BY finished_at DESC, due_at DESC, id DESC
+                    ) AS latest
+                    FROM pushes
+                    WHERE status = 'sent' AND finished_at IS NOT NULL AND login IN ({marks})
+                )
+                WHERE latest = 1
+                """,
+                chunk,
+            )
+            sent.update(
+                (row["login"], (row["finished_at"], row["due_at"], row["id"])) for row in rows
+            )
+        return sent
+
     async def due_pushes(self, now: float) -> list[DuePush]:
         """Pending pushes due by `now`, the longest waiting first."""
         rows = await self.db.fetchall(

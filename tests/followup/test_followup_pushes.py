@@ -2,6 +2,8 @@
 
 import asyncio
 import logging
+import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -239,7 +241,7 @@ async def test_refused_or_broken_sends_are_marked_failed(
     await pushes.shutdown()
 
 
-async def test_one_push_per_show(db: Database) -> None:
+async def test_one_push_per_show_and_one_waiting_per_viewer(db: Database) -> None:
     clock = VirtualClock(START)
     outbox = Outbox(clock)
     await add_viewers(db, ["a"])
@@ -247,11 +249,88 @@ async def test_one_push_per_show(db: Database) -> None:
 
     assert await pushes.schedule_show_end(["a"]) == 1
     assert await pushes.schedule_show_end(["a"]) == 0
-    assert await pushes.schedule_show_end(["a"], show_key="late-show") == 1
+    assert await pushes.schedule_show_end(["a"], show_key="late-show") == 0
     await clock.advance_to(START + DAY)
+    assert outbox.logins == ["a"]
 
+    assert await pushes.schedule_show_end(["a"], show_key="next-show") == 1
+    await clock.advance_to(START + 2 * DAY)
     assert outbox.logins == ["a", "a"]
     await pushes.shutdown()
+
+
+async def test_a_new_show_queues_behind_the_viewers_still_waiting(db: Database) -> None:
+    clock = VirtualClock(START)
+    outbox = Outbox(clock)
+    await add_viewers(db, viewers(60))
+    pushes = await started(db, clock, outbox)
+    await pushes.schedule_show_end(viewers(60), show_key="day-1")
+    await clock.advance_to(START + DELAY_S + 3600)
+    assert outbox.logins == viewers(40)
+
+    # A shorter show the next day: its pushes fall due before yesterday's slots free.
+    await clock.advance_to(START + DAY - 300)
+    assert await pushes.schedule_show_end(viewers(60), show_key="day-2") == 40
+    await clock.advance_to(START + DAY + DELAY_S - 1)
+    assert outbox.logins == viewers(40)
+
+    await clock.advance_to(START + DAY + DELAY_S + 3600)
+    assert outbox.logins[40:] == viewers(60)[40:] + viewers(20)
+    assert await pushes.summary() == {"scheduled": 0, "sent": 80, "queued": 20, "failed": 0}
+
+    await clock.advance_to(START + 2 * DAY + DELAY_S + 3600)
+    assert outbox.logins[80:] == viewers(40)[20:]
+    await pushes.shutdown()
+
+
+async def test_viewers_whispered_today_do_not_jump_the_queue(db: Database) -> None:
+    clock = VirtualClock(START)
+    outbox = Outbox(clock)
+    await add_viewers(db, ["a", "b", "c"])
+    pushes = await started(db, clock, outbox, FollowupSettings(whisper_new_per_day=2))
+    await pushes.schedule_show_end(["a", "b", "c"], show_key="show")
+    await clock.advance_to(START + DELAY_S + 60)
+    assert outbox.logins == ["a", "b"]
+
+    assert await pushes.schedule_show_end(["c", "b", "a"], show_key="encore") == 2
+    await clock.advance_to(START + DAY)
+    assert outbox.logins == ["a", "b"]
+
+    await clock.advance_to(START + DAY + DELAY_S + 60)
+    assert outbox.logins == ["a", "b", "c", "a"]
+    await pushes.shutdown()
+
+
+async def test_pending_pushes_from_before_the_rule_are_merged_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "livepicks.db"
+    db = await Database.open(path)
+    await db.execute("DROP INDEX pushes_one_pending_per_viewer")
+    await db.executemany(
+        "INSERT INTO pushes (show_key, login, status, due_at, created_at) VALUES (?, ?, ?, ?, 0)",
+        [
+            ("day-2", "a", "scheduled", START + DAY),
+            ("day-1", "a", "queued", START),
+            ("day-1", "b", "sent", START),
+            ("day-2", "b", "scheduled", START + DAY),
+        ],
+    )
+    await db.close()
+
+    db = await Database.open(path)
+    try:
+        rows = await db.fetchall("SELECT show_key, login, status FROM pushes ORDER BY id")
+        assert [tuple(row) for row in rows] == [
+            ("day-2", "a", "cancelled"),
+            ("day-1", "a", "queued"),
+            ("day-1", "b", "sent"),
+            ("day-2", "b", "scheduled"),
+        ]
+        with pytest.raises(sqlite3.IntegrityError):
+            await db.execute(
+                "UPDATE pushes SET status = 'queued' WHERE show_key = 'day-2' AND login = 'a'"
+            )
+    finally:
+        await db.close()
 
 
 async def test_opting_out_before_the_send_cancels(db: Database) -> None:
@@ -304,7 +383,8 @@ async def test_the_same_show_gives_the_same_result(tmp_path: Path) -> None:
     second = await replay(tmp_path / "second.db")
 
     assert first == second
-    assert len(first) == 90
+    assert len(first) == 85
+    assert max(Counter(login for _, login, _ in first).values()) == 2
 
 
 async def test_live_mode_runs_on_the_wall_clock(db: Database) -> None:
