@@ -108,6 +108,7 @@ class LivepicksBot(commands.Bot):
         self._seed_tokens = seed_tokens or []
         self._token_file = token_file
         self.authorizing = authorizing
+        self._tokens_loaded = False
         self._denied: dict[str, float] = {}
         self._recent_events = RecentIds(RECENT_EVENT_IDS)
 
@@ -186,11 +187,20 @@ class LivepicksBot(commands.Bot):
             await self.add_token(access, refresh)
 
         if self._token_file is not None:
-            for entry in self._token_file.load().values():
+            saved = self._token_file.load().values()
+            for entry in saved:
                 try:
                     await self.add_token(entry["access"], entry["refresh"])
                 except Exception:
                     logger.warning("a saved token was refused; authorise the account again")
+        self._tokens_loaded = True
+
+    async def add_token(self, token: str, refresh: str) -> Any:
+        validated = await super().add_token(token, refresh)
+        # Saved at once, not only on a clean shutdown, so a crash never loses a sign-in.
+        if self._token_file is not None and self._tokens_loaded:
+            await self.save_tokens()
+        return validated
 
     async def save_tokens(self, path: str | None = None) -> None:
         if self._token_file is None:
