@@ -27,12 +27,21 @@ class Pick:
     arm: str
 
 
+# Affinity a complained-about product needs before it may be recommended again: more than
+# one kind word.
+WARMED_AGAIN = 1.5
+
+
 def _allowed(product: Product, profile: Profile, excluded: set[str]) -> bool:
     if product.id in excluded or product.id in profile.bought:
         return False
 
-    # A complaint holds until the viewer turns positive on the product again.
-    return product.id not in profile.complained or profile.products.get(product.id, 0.0) > 0
+    # Never push what the viewer said they dislike: a product they feel negative about is out,
+    # and a complaint holds until they have clearly warmed to the product again.
+    affinity = profile.products.get(product.id, 0.0)
+    if affinity < 0:
+        return False
+    return product.id not in profile.complained or affinity >= WARMED_AGAIN
 
 
 class Recommender:

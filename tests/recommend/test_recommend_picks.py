@@ -224,3 +224,15 @@ async def test_a_faint_trace_of_old_chat_is_not_called_hot(shop):
     picks = await shop.recommender("blend").picks("newbie", "zh-Hant", START + 86400)
 
     assert "聊天室現在最熱門" not in {pick.reason for pick in picks}
+
+
+async def test_a_product_the_viewer_dislikes_is_never_picked(shop):
+    await shop.heat("serum", "cream", "toner", "cushion")
+    await shop.profiles.record_chat("amy", Line(("serum",), 0.8, "praise"), START)
+    await shop.profiles.record_chat("amy", Line(("serum",), -0.5, "complaint"), START + 60)
+    await shop.profiles.record_chat("amy", Line(("cream",), -0.4, "price_objection"), START + 90)
+
+    picks = await shop.recommender("blend").picks("amy", "zh-Hant", START + 120)
+
+    assert "serum" not in ids(picks)
+    assert "cream" not in ids(picks)
