@@ -87,9 +87,11 @@ class ShowRoom:
         self.on_show = self.lineup[0]
         self.on_show_since: float | None = None
         self.show_ended = False
+        self.started_at = clock.now()
 
     async def start(self) -> None:
         """Load what earlier shows stored and pick up unfinished work."""
+        self.started_at = self.clock.now()
         await self.weights.load()
         await self.games.start()
         await self.pushes.start()
@@ -99,6 +101,9 @@ class ShowRoom:
             len(self.catalog),
             await self.viewers.count(),
         )
+
+    def _show_began(self) -> float:
+        return min(self.started_at, self.clock.now() - SHOW_LOOKBACK_S)
 
     async def close(self) -> None:
         await self.games.shutdown()
@@ -239,6 +244,9 @@ class ShowRoom:
 
         on = wanted in ("on", "開", "开")
         await self.viewers.set_notify(login, on, self.clock.now())
+        if on and self.show_ended:
+            # Hosts say "type !notify on" as they sign off: those viewers get tonight's list too.
+            await self.pushes.schedule_show_end([login])
         return self.say("notify_on" if on else "notify_off", lang)
 
     async def help_reply(self, login: str, is_moderator: bool) -> str:
@@ -290,7 +298,8 @@ class ShowRoom:
 
         self.show_ended = True
         await self.games.end_all()
-        opted_in = await self.viewers.opted_in()
+        # A standing opt-in counts for the shows the viewer comes to, not for every show after.
+        opted_in = await self.viewers.opted_in(seen_since=self._show_began())
         await self._fill_empty_lists(opted_in)
         await self.pushes.schedule_show_end(opted_in)
         # Viewers still waiting from an earlier show keep their place and get this list too.
@@ -337,6 +346,8 @@ class ShowRoom:
 
 
 LANGUAGE_EVIDENCE_CAP = 12
+# A show's viewers: those seen since the bot started, or at least within this long.
+SHOW_LOOKBACK_S = 6 * 3600
 # Intents that, without a product named, are about what the host is showing.
 ON_SHOW_INTENTS = frozenset({"buy", "ask_link", "ask_price", "ask_stock", "price_objection"})
 ON_SHOW_FOR_S = 600.0

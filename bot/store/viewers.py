@@ -87,9 +87,12 @@ class ViewerRepository:
             (login, t, t, int(on)),
         )
 
-    async def opted_in(self) -> list[str]:
+    async def opted_in(self, seen_since: float = 0.0) -> list[str]:
+        """Viewers who want the post-show whisper and were here since `seen_since`."""
         rows = await self.db.fetchall(
-            "SELECT login FROM viewers WHERE notify = 1 ORDER BY first_seen, login"
+            "SELECT login FROM viewers WHERE notify = 1 AND last_seen >= ?"
+            " ORDER BY first_seen, login",
+            (seen_since,),
         )
         return [row["login"] for row in rows]
 

@@ -23,9 +23,12 @@ def chat(t: float, user: str, text: str, badges: list[str] | None = None) -> dic
 
 
 def show_ending_at(end_s: float, opt_in: bool) -> list[dict]:
-    lines = []
-    if opt_in:
-        lines = [chat(1 + n * 0.25, login, "!notify on") for n, login in enumerate(VIEWERS)]
+    """Every viewer comes to the show: the first opts in, later ones only say hello.
+
+    A standing opt-in brings a viewer a whisper only after shows they come to.
+    """
+    text = "!notify on" if opt_in else "哈囉 我又來了"
+    lines = [chat(1 + n * 0.25, login, text) for n, login in enumerate(VIEWERS)]
     lines.append(chat(end_s, "host", "!show end", ["broadcaster"]))
     return lines
 

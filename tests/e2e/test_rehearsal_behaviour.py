@@ -311,3 +311,32 @@ def test_a_full_width_prefix_works_like_the_ascii_one(rehearse_lines: Rehearse) 
 
     assert replies_to(result, "ann")[0].startswith("為你挑選")
     assert replies_to(result, "bo")[0].startswith("好的")
+
+
+def test_opting_in_after_the_show_ends_still_brings_tonights_list(
+    rehearse_lines: Rehearse,
+) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "ann", "小棕瓶好用"),
+            chat(10, "host", "!show end", ["broadcaster"]),
+            chat(20, "ann", "!notify on"),
+        ]
+    )
+
+    whispers = [m for m in result.sent if m["kind"] == "whisper"]
+    assert [m["to"] for m in whispers] == ["ann"]
+
+
+def test_an_opt_in_from_an_earlier_show_does_not_whisper_absent_viewers(
+    rehearse_lines: Rehearse, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "shows.db"
+    end = chat(50, "host", "!show end", ["broadcaster"])
+    rehearse_lines([chat(0, "ann", "!notify on"), chat(1, "bo", "!notify on"), end], db_path)
+
+    next_show = rehearse_lines(
+        [chat(0, "cy", "!notify on"), chat(5, "bo", "我又來了"), end], db_path
+    )
+
+    assert {m["to"] for m in next_show.sent if m["kind"] == "whisper"} == {"bo", "cy"}
