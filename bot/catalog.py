@@ -8,9 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.i18n import in_script
+
 logger = logging.getLogger(__name__)
 
 PRODUCT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
+
+
+def _reads_as_english(text: str) -> bool:
+    letters = [char for char in text if char.isalpha()]
+    return bool(letters) and all(char.isascii() or "À" <= char <= "ɏ" for char in letters)
 
 
 class CatalogError(ValueError):
@@ -30,6 +37,14 @@ class Product:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def display_name(self, lang: str | None) -> str:
+        """The name a reader of `lang` knows: an English alias for English, else their script."""
+        if lang == "en":
+            english = [name for name in self.names if _reads_as_english(name)]
+            # The fullest English name, not a nickname like "XM5".
+            return max(english, key=len) if english else self.name
+        return in_script(self.name, lang)
 
 
 class Catalog:

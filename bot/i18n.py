@@ -26,7 +26,8 @@ def clip(text: str, limit: int = 500) -> str:
 
 
 # Catalog words (names, tags) are written in one script; a reader of the other sees theirs.
-_CONVERSIONS = {"zh-Hans": "t2s", "zh-Hant": "s2t"}
+# Taiwan's standard for Traditional: plain s2t would turn 唇膏 into the rarer 脣膏.
+_CONVERSIONS = {"zh-Hans": "t2s", "zh-Hant": "s2tw"}
 
 
 @cache

@@ -13,7 +13,7 @@ from bot.followup.links import ListLinks
 from bot.followup.lists import ShoppingLists
 from bot.followup.pushes import PushScheduler
 from bot.gameplay import GameDesk
-from bot.i18n import in_script, render
+from bot.i18n import render
 from bot.messages import ROOM_MESSAGES
 from bot.pacing import Outbox
 from bot.profiles import Profiles
@@ -222,7 +222,7 @@ class ShowRoom:
         room_for_text = self.settings.pacing.max_message_chars - len(f"@{login} ")
         for name_chars, with_reasons in FITTINGS:
             listed = "；".join(
-                f"{rank}) {shorten(in_script(pick.product.name, lang), name_chars)}"
+                f"{rank}) {shorten(pick.product.display_name(lang), name_chars)}"
                 + (f" — {pick.reason}" if with_reasons else "")
                 for rank, pick in enumerate(picks, 1)
             )
@@ -267,7 +267,7 @@ class ShowRoom:
             (" ".join(self.lineup),),
         )
         names = "、".join(
-            f"{number}號 {self.catalog.by_id[product_id].name}"
+            f"{number}號 {self.catalog.by_id[product_id].display_name(lang)}"
             for number, product_id in enumerate(self.lineup[:5], 1)
         )
         return self.say("lineup_set", lang, count=len(self.lineup), names=names)
@@ -288,7 +288,7 @@ class ShowRoom:
     async def show_status(self, login: str) -> str:
         lang = await self.viewer_lang(login)
         top = self.weights.ranking()[:3]
-        names = "、".join(self.catalog.by_id[stat.id].name for stat in top) or "-"
+        names = "、".join(self.catalog.by_id[stat.id].display_name(lang) for stat in top) or "-"
         return self.say("status", lang, viewers=await self.viewers.count(), top=names)
 
     async def show_end(self, login: str) -> str:

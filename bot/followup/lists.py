@@ -98,7 +98,9 @@ class ShoppingLists:
     def _names(self, items: list[ListItem], lang: str, name_chars: int) -> str:
         separator = render(TEMPLATES, "separator", lang)
         shown = items[:NAMES_IN_WHISPER]
-        names = separator.join(_shorten(item.product.name, name_chars) for item in shown)
+        names = separator.join(
+            _shorten(item.product.display_name(lang), name_chars) for item in shown
+        )
 
         extra = len(items) - len(shown)
         if extra:

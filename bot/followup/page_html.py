@@ -88,7 +88,7 @@ def _item(lang: str, token: str, item: ListItem) -> str:
     href = f"../go/{quote(token, safe='')}/{quote(product.id, safe='')}"
     price = render(TEMPLATES, "price", lang, price=_price(product.price))
     return (
-        f"<li><h2>{escape(product.name)}</h2>\n"
+        f"<li><h2>{escape(product.display_name(lang))}</h2>\n"
         f'<div class="price">{escape(price)}</div>\n'
         f'<p class="reason">{escape(item.reason)}</p>\n'
         f'<a href="{escape(href)}" rel="noopener noreferrer">'

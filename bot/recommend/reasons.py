@@ -112,7 +112,7 @@ def explain(scored: Scored, profile: Profile, catalog: Catalog, lang: str) -> st
     if strongest == CO and scored.co_anchor is not None:
         anchor = catalog.get(scored.co_anchor)
         if anchor is not None:
-            return reason("co", lang, anchor=anchor.name)
+            return reason("co", lang, anchor=anchor.display_name(lang))
 
     return reason("hot" if is_hot(scored) else "lineup", lang)
 

@@ -37,7 +37,7 @@ def chats(result: RehearsalResult) -> list[dict]:
 
 def test_picks_replies_name_three_catalog_products(example_show: RehearsalResult) -> None:
     names = {
-        in_script(product.name, lang)
+        product.display_name(lang)
         for product in example_catalog()
         for lang in ("zh-Hant", "zh-Hans", "en")
     }
@@ -51,6 +51,8 @@ def test_picks_replies_name_three_catalog_products(example_show: RehearsalResult
         assert "/l/" in reply["text"]
         if reply["text"].startswith("为你挑选"):
             assert all(name == in_script(name, "zh-Hans") for name in picked)
+        if reply["text"].startswith("Picked for you"):
+            assert not any("\u4e00" <= char <= "\u9fff" for name in picked for char in name)
 
     assert {reply["to"] for reply in replies} == askers
     assert len(askers) >= 15
@@ -96,6 +98,9 @@ def test_whispers_reach_only_opted_in_viewers(example_show: RehearsalResult) -> 
     assert recipients == opted_in
     assert len(recipients) <= 40
     assert all("/l/" in m["text"] for m in whispers)
+    simplified = [m["text"] for m in whispers if m["text"].startswith("谢谢收看")]
+    assert simplified
+    assert all(text == in_script(text, "zh-Hans") for text in simplified)
     assert example_show.summary["pushes"]["sent"] == len(opted_in)
 
 
