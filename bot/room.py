@@ -162,10 +162,11 @@ class ShowRoom:
         await self.events.chat_line(
             now, line.login, text, analysis.intent, analysis.sentiment, analysis.products
         )
-        if line.is_broadcaster:
-            # The host's own pitch is not audience interest; it says what is on show now.
-            if analysis.products:
-                self.on_show, self.on_show_since = analysis.products[0], now
+        if line.is_broadcaster and analysis.products:
+            self.on_show, self.on_show_since = analysis.products[0], now
+        if line.is_moderator or line.is_broadcaster:
+            # The host's pitch and the moderators' answers are the shop talking, not the
+            # audience's interest; only the host's says what is on show now.
             return
 
         analysis = self._about_the_product_on_show(analysis, now)
@@ -257,8 +258,10 @@ class ShowRoom:
         lang = await self.viewer_lang(login)
         wanted = [part.strip().lower() for part in spec.replace(",", " ").split() if part.strip()]
         unknown = [product_id for product_id in wanted if self.catalog.get(product_id) is None]
-        if not wanted or unknown:
-            return self.say("lineup_bad", lang, unknown=" ".join(unknown) or "-")
+        if not wanted:
+            return self.say("lineup_usage", lang)
+        if unknown:
+            return self.say("lineup_bad", lang, unknown=" ".join(unknown)[:120])
 
         self.lineup = list(dict.fromkeys(wanted))
         self.analyzer.set_lineup(self.lineup)
@@ -267,9 +270,11 @@ class ShowRoom:
             (" ".join(self.lineup),),
         )
         names = "、".join(
-            f"{number}號 {self.catalog.by_id[product_id].display_name(lang)}"
-            for number, product_id in enumerate(self.lineup[:5], 1)
+            f"{number}) {self.catalog.by_id[product_id].display_name(lang)}"
+            for number, product_id in enumerate(self.lineup[:LINEUP_SHOWN], 1)
         )
+        if len(self.lineup) > LINEUP_SHOWN:
+            names += " …"
         return self.say("lineup_set", lang, count=len(self.lineup), names=names)
 
     async def _restore_lineup(self) -> None:
@@ -311,6 +316,7 @@ class ShowRoom:
             lang,
             count=scheduled,
             minutes=int(self.settings.followup.delay_minutes),
+            per_day=self.settings.followup.whisper_new_per_day,
         )
 
     async def _fill_empty_lists(self, logins: list[str]) -> None:
@@ -346,6 +352,7 @@ class ShowRoom:
 
 
 LANGUAGE_EVIDENCE_CAP = 12
+LINEUP_SHOWN = 5
 # A show's viewers: those seen since the bot started, or at least within this long.
 SHOW_LOOKBACK_S = 6 * 3600
 # Intents that, without a product named, are about what the host is showing.

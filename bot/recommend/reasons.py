@@ -24,7 +24,7 @@ TEMPLATES: Templates = {
         "category": "你常逛{category}類商品",
         "co": "喜歡{anchor}的觀眾也在看",
         "hot": "聊天室現在最熱門",
-        "lineup": "今天的主打商品",
+        "lineup": "可以先從這款看起",
     },
     "zh-Hans": {
         "asked": "你在聊天室问过它",
@@ -40,7 +40,7 @@ TEMPLATES: Templates = {
         "category": "你常逛{category}类商品",
         "co": "喜欢{anchor}的观众也在看",
         "hot": "聊天室现在最热门",
-        "lineup": "今天的主打商品",
+        "lineup": "可以先从这款看起",
     },
     "en": {
         "asked": "you asked about it in chat",
@@ -56,7 +56,7 @@ TEMPLATES: Templates = {
         "category": "you often shop {category}",
         "co": "viewers who like {anchor} are looking at it too",
         "hot": "hot in chat right now",
-        "lineup": "on today's line-up",
+        "lineup": "a good place to start",
     },
 }
 

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import unicodedata
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +78,23 @@ MESSAGES = {
         "failed": "@{login} something went wrong, please try again in a moment 🙇",
     },
 }
+
+
+class FoldedContext(commands.Context):  # type: ignore[type-arg]
+    """Reads commands typed in full width (`！ｐｉｃｋｓ`), as Chinese keyboards type them."""
+
+    async def prepare(self) -> None:
+        payload = self.payload
+        if not isinstance(payload, twitchio.ChatMessage) or not payload.text:
+            await super().prepare()
+            return
+
+        original = payload.text
+        payload.text = unicodedata.normalize("NFKC", original)
+        try:
+            await super().prepare()
+        finally:
+            payload.text = original
 
 
 class LivepicksBot(commands.Bot):
@@ -181,6 +199,9 @@ class LivepicksBot(commands.Bot):
 
         if message_id:
             self.activity.mark_dispatched(message_id)
+
+    def get_context(self, payload: Any, *, cls: Any = None) -> commands.Context:  # type: ignore[type-arg]
+        return super().get_context(payload, cls=cls or FoldedContext)
 
     async def load_tokens(self, path: str | None = None) -> None:
         for access, refresh in self._seed_tokens:

@@ -340,3 +340,20 @@ def test_an_opt_in_from_an_earlier_show_does_not_whisper_absent_viewers(
     )
 
     assert {m["to"] for m in next_show.sent if m["kind"] == "whisper"} == {"bo", "cy"}
+
+
+def test_commands_typed_in_full_width_letters_work(rehearse_lines: Rehearse) -> None:
+    result = rehearse_lines([chat(0, "ann", "！ｐｉｃｋｓ"), chat(30, "bo", "！ｎｏｔｉｆｙ　ｏｎ")])
+
+    assert replies_to(result, "ann")[0].startswith("為你挑選")
+    assert replies_to(result, "bo")[0].startswith("好的")
+
+
+def test_moderators_talking_about_products_is_not_audience_interest(
+    rehearse_lines: Rehearse,
+) -> None:
+    result = rehearse_lines(
+        [chat(t, "mod_amy", "抹布今天沒有喔，去賣場看", ["moderator"]) for t in range(6)]
+    )
+
+    assert all(p["mentions"] == 0 for p in result.summary["products"])
