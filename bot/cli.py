@@ -105,7 +105,11 @@ def _rehearse(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         print(f"livepicks: --out {args.out} is a file, not a folder", file=sys.stderr)
         return 2
-    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"livepicks: cannot create --out {args.out}: {error.strerror}", file=sys.stderr)
+        return 2
     db_path = args.db
     if db_path is None:
         db_path = args.out / "livepicks.db"

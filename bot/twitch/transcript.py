@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 # Bounds of what Twitch allows or a show can hold; a line outside them is skipped, not trusted.
 LOGIN = re.compile(r"^[a-z0-9_]{1,25}$")
 MAX_SHOW_SECONDS = 7 * 86400
+MAX_TEXT_CHARS = 500
 MAX_BITS = 10_000_000
 MAX_GIFTED_SUBS = 1_000
 MAX_REWARD_COST = 10_000_000
@@ -63,6 +64,8 @@ def _text(record: dict[str, Any], key: str, *, required: bool) -> str:
 
     if required and not value.strip():
         raise _BadLine(f"{key} is empty")
+    if len(value) > MAX_TEXT_CHARS:
+        raise _BadLine(f"{key} is longer than Twitch's {MAX_TEXT_CHARS} characters")
     return value
 
 

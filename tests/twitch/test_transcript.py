@@ -185,6 +185,7 @@ def test_load_raises_only_for_a_file_that_cannot_be_read(tmp_path: Path) -> None
         ('{"type": "sub_gift", "user": "a", "count": 5000}', "count must be"),
         ('{"type": "chat", "user": "<script>", "text": "hi"}', "Twitch login"),
         ('{"type": "raid", "user": "a", "viewers": -1}', "viewers must be"),
+        ('{"type": "chat", "user": "a", "text": "' + "長" * 501 + '"}', "longer than Twitch"),
     ],
 )
 def test_values_outside_what_twitch_allows_are_skipped(
