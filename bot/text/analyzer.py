@@ -59,7 +59,7 @@ class Analyzer:
 
         self._catalog = catalog
         self._tokeniser = Tokeniser(map(fold_accents, names), map(fold_accents, words))
-        self._matcher = ProductMatcher(catalog, self._normalise)
+        self._matcher = ProductMatcher(catalog, self._normalise, self._tokeniser.is_word)
         self._sentiment = SentimentScorer(BayesSentiment.load(), _name_words(names))
         self._intent = IntentClassifier(words)
         self._lineup: tuple[str, ...] = tuple(product.id for product in catalog)

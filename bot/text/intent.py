@@ -4,6 +4,7 @@ import logging
 import re
 from collections.abc import Iterable
 
+from bot.text.numerals import CHINESE_NUMERAL_CHARS
 from bot.text.questions import asks_something
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,7 @@ COMPLAINT_THRESHOLD = -0.5
 # the weakest negated cue comes to 0.2, model noise alone stays below it on most lines.
 NEGATED_OPINION = 0.2
 
+_NUMBER = rf"\d{{1,3}}|[{CHINESE_NUMERAL_CHARS}]{{1,3}}"
 _EN_START = r"(?<![a-z'])"
 _EN_END = r"(?![a-z])"
 
@@ -43,7 +45,12 @@ _BUY = (
     r"|已买|已购|已入|入手了|扣1|冲了|(?<![没不])抢到(?![吗么没])"
     r"|(?<![不别没谁要想])(?<!上次)(?<!之前)(?<!以前)买了(?![吗么没?])"
     r"|(?<![不别没谁要想拍])(?<!上次)(?<!之前)(?<!以前)拍了(?![拍吗么没?])"
-    r"|(?<![不别没])订了(?![吗么没?])|买咗|落咗单|(?<![点])落单(?:喇|啦|了)|[俾畀]咗钱|付咗款",
+    r"|(?<![不别没])订了(?![吗么没?])|买咗|落咗单|(?<![点])落单(?:喇|啦|了)|[俾畀]咗钱|付咗款"
+    r"|(?:两个|两款|两支|两瓶|两件|全部|通通|统统|都)要(?=$|[\s,.!~。]|了|啦|喇|呀|啊)"
+    r"|全部都?买(?=$|[\s,.!~。]|了|啦|喇)"
+    rf"|号\s?(?:{_NUMBER})\s?[瓶支个件组盒包套罐条](?![吗么?])"
+    rf"|我[也都]?要\s?(?:{_NUMBER})\s?号(?![色码线]|\s?(?:链接|连结|链结))"
+    r"|号\s?(?:\+1(?!\d)|我[也都]?要(?=$|[\s,.!~。]|了|啦|喇))",
     r"(?<!not )(?<!never )(?<!n't )(?<!you )"
     rf"{_EN_START}(?:bought|ordered|purchased|copped){_EN_END}(?! (?:it|one|this) (?:last|before))"
     rf"|{_EN_START}(?:got|grabbed|getting) (?:one|it|two|mine){_EN_END}"
@@ -58,13 +65,16 @@ _ASK_LINK = (
 _ASK_PRICE = (
     r"多少钱|多少米|几块|几元|啥价|什么价|(?<!这)(?<!这个)价[格钱]是?(?:多少|呢|$|\?)"
     r"|售价|(?<![号码量])(?<!号是)(?<!码是)(?<!量是)(?<!还有)(?<!还剩)多少(?=$|\?|呢|啊|呀)"
-    r"|有(?:什么)?优惠|打折吗|有折扣|满减|几钱|几多钱|有冇(?:折|优惠)",
+    r"|有(?:什么)?优惠|打折吗|有折扣|满减|几钱|几多钱|有冇(?:折|优惠)"
+    r"|有(?:冇|没有?)?得[减平]|减唔减价|可唔可以[减平]|折扣[吗呢]",
     rf"{_EN_START}how much{_EN_END}|what'?s the price|{_EN_START}price(?:\s*\?|$| pls| please)"
     rf"|^price|{_EN_START}costs?\s*\?|(?:any|got|is there an?|have an?) (?:discount|coupon|promo)",
 )
 _PRICE_OBJECTION = (
     r"(?<!不)太贵|好贵|(?<![不没])贵了|有点贵|(?<!不)贵死|贵森森|贵到|咁贵|不值|唔值|唔抵|抢钱|割韭菜"
-    r"|便宜点|便宜一点|能便宜|再便宜|买不起|买不下手|不(?:太|怎么|是很)?划算"
+    r"|便宜点|便宜一点|能便宜|再便宜|买不起|买不下手|不(?:太|怎么|是很)?划算|冤大头|吃土"
+    r"|便宜(?:一半|很多|好多|超多)"
+    r"|(?<![并没])(?:不便宜|唔平(?![衡安静]))(?!\s?(?:但|可是|不过))"
     r"|(?<!不)比[^,.!?\s]{1,6}贵|比这里?便宜|没有(?:比较|更)?便宜|出面[^,.!?\s]{0,4}平"
     r"|(?:价格|价钱|价位)[^,.!?]{0,3}(?:太|好|有点|也太)(?:高|扯|夸张|离谱)"
     r"|(?:太|好|也太)(?:扯|夸张|离谱)[^,.!?]{0,5}(?:价格|价钱|价位)",
@@ -82,7 +92,8 @@ _PRAISE = (
     r"好用|好看|好美|好香|好闻|好吃|好食|好棒|好强|很强|超强|(?<!求)推荐(?!一下|个|下|什么|吗)|推推|大推"
     r"|爱了|爱死|超爱|好爱|最爱|太爱|喜欢|绝了|绝绝子|漂亮|精致|质感|值得|划算|超值|实惠|抵买|好抵"
     r"|显白|种草|回购|不错|满意|完美|赞|棒|靓(?!仔|女)|好正|超正|必备|性价比(?:很|超|好|挺)?高|服帖|持妆"
-    r"|没得说|停不下来|(?<!\S)推(?=$|[\s!~])|不(?:算|会|太|是很)?(?:贵|差)(?![不了])",
+    r"|没得说|停不下来|(?<!\S)推(?=$|[\s!~])|不(?:算|会|太|是很)?(?:贵|差)(?![不了])|钟意|几好|佛心|(?<!精)神了"
+    r"|有效(?!期|日)",
     rf"{_EN_START}(?:great|love|loving|amazing|awesome|nice|beautiful|gorgeous|perfect"
     rf"|recommend(?:ed)?|best|cute|pretty|addictive|holy grail|yyds){_EN_END}"
     rf"|{_EN_START}good{_EN_END}(?! (?:night|morning|evening|afternoon|luck|bye))",
@@ -91,7 +102,9 @@ _COMPLAINT = (
     r"坏了|坏掉|坏的|退货|退款|假货|假的|不好用|难用|过敏|烂了|烂咗|烂掉|破了|漏了|掉色|起球|质量差|质量不好"
     r"|差评|发错|寄错|送错|没收到|还没到|缺件|失望|后悔|上当|骗|坑|垃圾|辣鸡|不推|难看|难闻"
     r"|碎了|碎掉|断了|容易断|[太好很超]差|[太好很超]慢|怪味|异味|氧化|晕染|脱妆|爆痘|闷痘|紧绷"
-    r"|[很好太超]扯|踩雷|翻车|智商税|不回(?:复|覆|消息|讯息|信息|私信|应)",
+    r"|[很好太超]扯|踩雷|翻车|智商税|不回(?:复|覆|消息|讯息|信息|私信|应)"
+    r"|唔(?:系|系几|系好|太)?啱|麻麻[地哋]|一般般|太[油腻甜咸]|太干(?!净)|油腻|食唔得|用唔得|唔推|劝退|零分"
+    r"|[很好]普通(?!话)|没回(?=$|[\s,.!~。]|复|覆|消息|讯息|信息|私信|应)|未到货|仲未到",
     rf"{_EN_START}(?:broken|refund|fake|scam|damaged|terrible|worst|awful|disappointed"
     rf"|disappointing|garbage|trash|flakes|flaking|smudges?){_EN_END}|doesn'?t work|not working"
     r"|never arrived|still waiting|wrong (?:item|colou?r|size|one)",

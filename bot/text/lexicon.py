@@ -19,6 +19,7 @@ ZH_POLAR: dict[str, float] = {
     "回购": 0.6,
     "种草": 0.5,
     "想要": 0.3,
+    "都要": 0.3,
     "冲了": 0.4,
     "冲冲冲": 0.5,
     # praise
@@ -85,12 +86,18 @@ ZH_POLAR: dict[str, float] = {
     "性价比高": 0.6,
     "性价比很高": 0.6,
     "性价比超高": 0.6,
+    # Taiwan and mainland slang: 佛心 generous (of a price), 神了 amazing
+    "佛心": 0.6,
+    "神了": 0.6,
+    "有效": 0.5,
     # Cantonese, after t2s: 靓 beautiful, 正 great, 抵 worth the money
     "靓": 0.6,
     "好正": 0.6,
     "超正": 0.6,
     "抵买": 0.6,
     "好抵": 0.6,
+    "啱": 0.5,
+    "钟意": 0.6,
     # complaints and objections
     "太贵": -0.6,
     "好贵": -0.6,
@@ -136,6 +143,19 @@ ZH_POLAR: dict[str, float] = {
     "咁贵": -0.6,
     "唔抵": -0.6,
     "唔值": -0.6,
+    "唔平": -0.4,
+    # Hong Kong: 麻麻 so-so, 唔得 no good, 唔食得 cannot eat it, 太油 too oily
+    "麻麻": -0.4,
+    "一般般": -0.3,
+    "唔得": -0.4,
+    "唔食得": -0.3,
+    "食唔得": -0.5,
+    "唔用得": -0.4,
+    "用唔得": -0.5,
+    "太油": -0.5,
+    "太干": -0.5,
+    "太腻": -0.5,
+    "油腻": -0.4,
     "买不起": -0.4,
     "坏掉": -0.6,
     "坏的": -0.5,
@@ -165,7 +185,20 @@ ZH_POLAR: dict[str, float] = {
     "翻车": -0.4,
     "智商税": -0.6,
     "不推": -0.5,
+    "唔推": -0.5,
+    "劝退": -0.6,
+    "零分": -0.6,
+    "冤大头": -0.7,
+    "吃土": -0.5,
+    "太甜": -0.4,
+    "太咸": -0.4,
+    "很普通": -0.3,
+    "好普通": -0.3,
     "不回": -0.3,
+    "没回": -0.4,
+    "还没到": -0.4,
+    "未到货": -0.5,
+    "仲未到": -0.4,
     "售罄": -0.2,
     "卡了": -0.4,
     "丑": -0.6,
@@ -177,24 +210,39 @@ ZH_POLAR: dict[str, float] = {
     "好": 0.5,
 }
 
-# Words that are polar only in some places; each pattern matches its key's text alone.
+# Words that are polar only in some places; each pattern matches its key's text alone and
+# opens with it, look-behinds after, so the joined pattern can skip to the phrases' first
+# characters.
 # `好` as an answer or after 没有想像中, not in 好像, 好多 or a greeting (晚上好); `差` not in
 # 差不多; `贵` not in 贵宾; `垃圾` not in 垃圾桶; `推` (Taiwan: recommended) only as a word of
-# its own; `扯` (ridiculous) after 很 or 太.
+# its own; `扯` (ridiculous) after 很 or 太; Cantonese `啱` (suits) not in 啱啱 (just now);
+# `麻麻` (so-so) not as Mandarin baby talk for mum (我麻麻说); `唔平` not in 唔平衡;
+# `唔得` not in 得唔得 (a question) or 唔得闲 (busy); `太干` not in 太干净; `都要` (I'll take
+# them all) only at the end of a clause, not in 都要哭了; `没回` (no reply) not in 没回来;
+# `神了` not in 有精神了; `有效` not in 有效期.
 ZH_GUARDED: dict[str, str] = {
-    "好": r"(?<!你)(?<!您)(?<!晚上)(?<!早上)(?<!下午)(?<!大家)(?<!主播)"
-    r"好(?=$|[\s,.!?~。、…啊呀哦喔啦嘛的耶诶了])",
+    "好": r"好(?<!你好)(?<!您好)(?<!晚上好)(?<!早上好)(?<!下午好)(?<!大家好)(?<!主播好)"
+    r"(?=$|[\s,.!?~。、…啊呀哦喔啦嘛的耶诶了])",
     "差": r"差(?!不多|点|一点|价|距|别|异|不离|在|多少)",
     "贵": r"贵(?!宾|妇|族|州|姓|人)",
-    "美": r"(?<![欧亚南北])美(?!国|元|金|式|甲|妆|白|颜)",
-    "棒": r"(?<!球)棒(?!球|子)",
+    "美": r"美(?<![欧亚南北]美)(?!国|元|金|式|甲|妆|白|颜)",
+    "棒": r"棒(?<!球棒)(?!球|子)",
     "坑": r"坑(?!位)",
     "垃圾": r"垃圾(?!桶|袋|分类|车|站)",
     "烂": r"烂(?!了|咗|掉)",
-    "推": r"(?<!\S)推(?=$|[\s!~])",
-    "扯": r"(?<=[很好太超])扯",
+    "推": r"推(?<!\S推)(?=$|[\s!~])",
+    "扯": r"扯(?<=[很好太超]扯)",
     "不回": r"不回(?=复|覆|消息|讯息|信息|私信|应)",
+    "没回": r"没回(?=$|[\s,.!~。]|复|覆|消息|讯息|信息|私信|应)",
+    "神了": r"神了(?<!精神了)",
+    "有效": r"有效(?!期|日)",
     "靓": r"靓(?!仔|女)",
+    "啱": r"啱(?<!啱啱)(?![啱唔])",
+    "麻麻": r"麻麻(?<![我你他她的]麻麻)(?=地|哋|$|[\s,.!?~。、…啦喇咋])",
+    "唔平": r"唔平(?![衡安静])",
+    "唔得": r"唔得(?<!得唔得)(?!闲)",
+    "太干": r"太干(?!净)",
+    "都要": r"都要(?=$|[\s,.!~。]|了|啦|喇|呀|啊)",
 }
 
 # Negators looked for just before a polar phrase in the same clause; the exceptions
@@ -290,6 +338,7 @@ EN_POLAR: dict[str, float] = {
     "flakes": -0.5,
     "flaking": -0.5,
     "smudges": -0.5,
+    "broke": -0.5,
     "meh": -0.3,
     "sucks": -0.7,
     "damaged": -0.6,

@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.catalog import Catalog
+from bot.text.dictionary import HAN_CHARS
 from bot.text.normalise import compact_key, fold_accents
-from bot.text.numerals import CHINESE_NUMERAL_CHARS, parse_number
+from bot.text.numbered import numbered_links
+from bot.text.tokenise import dictionary_words
 
 logger = logging.getLogger(__name__)
 
@@ -16,22 +18,14 @@ _RUN = re.compile(r"[^\W_]+")
 # viewers type alone (`Le Creuset` of `Le Creuset 琺瑯鑄鐵鍋 22cm`).
 _LATIN_HEAD = re.compile(r"^([a-z0-9][a-z0-9 ·.&'\-]*?)\s*[\u3400-\u9fff]")
 MIN_HEAD_KEY = 3
-_NUMBER = rf"\d{{1,3}}|[{CHINESE_NUMERAL_CHARS}]{{1,3}}"
 
-# `3号` is also a date (12月3号, 3号发货), a shade (3号色), a size (3号码) or a metro
-# line (3号线); those neighbours are excluded. `第三款` counts, and `第二个的链接`; `第一个`
-# alone (me first!) does not.
-_NUMBERED = re.compile(
-    rf"(?<![月周期\d])(?P<hao>{_NUMBER})\s?号(?![色码发到前后之开晚早上下线楼])"
-    rf"|第(?P<ordinal>{_NUMBER})款"
-    rf"|第(?P<ordinal_link>{_NUMBER})个(?=的?(?:链接|连结|链结))"
-    r"|#\s?(?P<hash>\d{1,3})(?!\d)"
-    r"|(?<![a-z])links?\s?(?:#|no\.?)?\s?(?P<link>\d{1,3})(?!\d)"
-    r"|(?:链接|连结|链结)\s?#?(?P<after_link>\d{1,3})(?!\d)"
-)
-
-# Every _NUMBERED form contains one of these; most lines have none.
-_NUMBERED_TRIGGER = re.compile("[号第#k接结]")
+# A Han key this short is often a nickname that is also part of an everyday word
+# (抹布 in 抹布女, 气垫 in 气垫船, 小辣椒 in 小辣椒炒肉): it does not count inside a longer
+# dictionary word of the line. Longer keys are specific enough to stand anywhere.
+MAX_NICKNAME = 3
+# The longest dictionary word looked for around a nickname.
+MAX_WORD = 6
+_ALL_HAN = re.compile(f"[{HAN_CHARS}]+")
 
 
 def _is_ascii_alnum(char: str) -> bool:
@@ -44,10 +38,16 @@ class ProductMatcher:
     Keys are compact (accents folded; spaces, `·`, `-` and punctuation removed), so
     `iPhone 15 Pro`, `iphone15pro` and `IPHONE 15-PRO` all match one name. A Latin or
     digit edge of a key must sit on a Latin or digit boundary of the line (`skii` is not
-    in `askiing`); Han keys need no boundary.
+    in `askiing`); a Han key of up to MAX_NICKNAME characters must not sit inside a
+    longer word that `is_word` knows, unless that word is part of its own product's names.
     """
 
-    def __init__(self, catalog: Catalog, normalise: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        normalise: Callable[[str], str],
+        is_word: Callable[[str], bool] | None = None,
+    ) -> None:
         """`normalise` is the line normalisation (width, case, Simplified) applied to names."""
         keys: dict[str, str] = {}
         for product in catalog:
@@ -83,6 +83,17 @@ class ProductMatcher:
             for first, entries in by_first.items()
         }
         self._first_chars = frozenset(self._by_first)
+
+        self._is_word = is_word
+        self._nicknames = frozenset(
+            key for key in keys if len(key) <= MAX_NICKNAME and _ALL_HAN.fullmatch(key)
+        )
+        self._own_words = {
+            product.id: frozenset(
+                word for name in product.names for word in dictionary_words(normalise(name))
+            )
+            for product in catalog
+        }
 
     def find(self, folded: str) -> list[tuple[int, str]]:
         """(position in `folded`, product id) for each name found, left to right."""
@@ -122,8 +133,37 @@ class ProductMatcher:
                 continue
             if end < len(compact) and _glued(compact, end, key[-1], run_starts, before=False):
                 continue
+            if key in self._nicknames and self._inside_word(
+                compact, index, key, product_id, run_starts
+            ):
+                continue
             return key, product_id
         return None
+
+    def _inside_word(
+        self, compact: str, index: int, key: str, product_id: str, run_starts: list[int]
+    ) -> bool:
+        """True when a longer word, not one of the product's own, covers the key here.
+
+        Words are looked for within the key's run of the line: a space or punctuation
+        ends a word.
+        """
+        if self._is_word is None:
+            return False
+
+        run = bisect.bisect_right(run_starts, index) - 1
+        run_end = run_starts[run + 1] if run + 1 < len(run_starts) else len(compact)
+        end = index + len(key)
+        first = max(run_starts[run], end - MAX_WORD)
+        last = min(run_end, index + MAX_WORD)
+
+        own = self._own_words[product_id]
+        for start in range(first, index + 1):
+            for stop in range(end + (start == index), min(last, start + MAX_WORD) + 1):
+                word = compact[start:stop]
+                if word not in own and self._is_word(word):
+                    return True
+        return False
 
 
 def _glued(compact: str, edge: int, key_char: str, run_starts: list[int], *, before: bool) -> bool:
@@ -136,19 +176,6 @@ def _glued(compact: str, edge: int, key_char: str, run_starts: list[int], *, bef
         return False
     neighbour = compact[edge - 1] if before else compact[edge]
     return _is_ascii_alnum(neighbour)
-
-
-def numbered_links(folded: str, lineup: Sequence[str]) -> list[tuple[int, str]]:
-    """(position, product id) for `3号链接`, `#3`, `link 3`, `第三款`: N is 1-based."""
-    if not _NUMBERED_TRIGGER.search(folded):
-        return []
-
-    found = []
-    for match in _NUMBERED.finditer(folded):
-        number = parse_number(next(group for group in match.groups() if group))
-        if number is not None and 1 <= number <= len(lineup):
-            found.append((match.start(), lineup[number - 1]))
-    return found
 
 
 def mentioned_products(

@@ -16,10 +16,10 @@ _YES_NO_EN = re.compile(
     r"|(?:^|\s)(?:is|are|does|do|can|could|will|should|would) "
     r"(?:it|this|that|they|these|those|i|you|we)(?![a-z])"
 )
-# 几 asks how many or which (几号, 几人份, 几天), but 好几 is "several"; 是 X 还是 Y asks
-# which of two.
+# 几 asks how many or which (几号, 几人份, 几天), but 好几 is "several" and Cantonese 几 before
+# an adjective is "quite" (几好, 唔系几啱); 是 X 还是 Y asks which of two.
 _OPEN = re.compile(
-    r"怎么|如何|适合|什么|哪|(?<!好)几(?![乎十百千万])|为啥|为什么|咋|多久|多大|多重|多长|多少"
+    r"怎么|如何|适合|什么|哪|(?<!好)几(?![乎十百千万好啱靓正抵贵])|为啥|为什么|咋|多久|多大|多重|多长|多少"
     r"|是[^,.!?]{1,8}还是"
 )
 _OPEN_EN = re.compile(r"(?<![a-z])(?:how|what|which|where|when|why)(?![a-z])")

@@ -5,15 +5,8 @@ import re
 from collections.abc import Iterable
 
 from bot.text.bayes import BayesSentiment
-from bot.text.lexicon import (
-    EN_NEGATORS,
-    EN_POLAR,
-    PATTERN_CUES,
-    ZH_GUARDED,
-    ZH_NEGATORS,
-    ZH_NOT_NEGATING,
-    ZH_POLAR,
-)
+from bot.text.lexicon import EN_POLAR, PATTERN_CUES, ZH_GUARDED, ZH_POLAR
+from bot.text.negation import en_value, without_irony, zh_value
 
 logger = logging.getLogger(__name__)
 
@@ -27,17 +20,11 @@ MODEL_FULL_EVIDENCE = 3
 # How much a question keeps of its polar words and model score: `好用吗` asks, it does
 # not praise.
 QUESTION_DAMPING = 0.4
-# Negated praise is nearly as strong as praise (`不好用`); negated blame is mild (`不差`).
-NEGATED_POSITIVE = -0.75
-NEGATED_NEGATIVE = 0.5
 # `???` alone: confusion or disbelief in live chat, mildly negative.
 QUESTION_MARKS_ONLY = -0.15
 
 _ZH_WINDOW = 5
-_EN_WINDOW = 3
-_CLAUSE_BREAK = re.compile(r"[\s,.!?;:~。、…]")
 _QUESTION_MARKS = re.compile(r"^[?\s]+$")
-_EN_WORD = re.compile(r"[a-z']+")
 _LATIN_OR_HEART = re.compile("[a-z<]")
 # Every PATTERN_CUES entry needs one of these characters; most lines have none.
 _PATTERN_TRIGGER = re.compile("[0-9a-z哈]")
@@ -57,22 +44,6 @@ def _en_pattern() -> re.Pattern[str]:
 def _pattern_cues() -> re.Pattern[str]:
     groups = [f"(?P<p{index}>{pattern})" for index, (pattern, _) in enumerate(PATTERN_CUES)]
     return re.compile("|".join(groups))
-
-
-def _zh_negated(window: str) -> bool:
-    window = _CLAUSE_BREAK.split(window)[-1]
-    for phrase in ZH_NOT_NEGATING:
-        window = window.replace(phrase, "")
-    return any(negator in window for negator in ZH_NEGATORS)
-
-
-def _en_negated(window: str) -> bool:
-    words = _EN_WORD.findall(window)[-_EN_WINDOW:]
-    return any(word in EN_NEGATORS for word in words)
-
-
-def _negate(value: float) -> float:
-    return value * NEGATED_POSITIVE if value > 0 else -value * NEGATED_NEGATIVE
 
 
 def _clamp(value: float) -> float:
@@ -103,7 +74,14 @@ class SentimentScorer:
         if _QUESTION_MARKS.match(text):
             return QUESTION_MARKS_ONLY
 
-        rule_values = [*self._phrase_values(text), *self._pattern_values_in(text)]
+        phrases = self._phrases(text)
+        phrase_values = without_irony(phrases, text)
+        if phrase_values is None:
+            phrase_values = [value for _, _, value in phrases]
+        else:
+            cues = tuple(value for value in cues if value < 0)
+
+        rule_values = [*phrase_values, *self._pattern_values_in(text)]
         model = self._model_score(tokens)
         if question:
             rule_values = [value * QUESTION_DAMPING for value in rule_values]
@@ -114,26 +92,31 @@ class SentimentScorer:
             return round(_clamp(sum(rule_values) + MODEL_WITH_RULES * model), 3)
         return round(MODEL_ALONE * model, 3)
 
-    def _phrase_values(self, text: str) -> list[float]:
-        values = []
+    def _phrases(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, value in context) of each polar phrase, in the order of the line."""
+        found = []
 
         previous_end = 0
         matches = self._zh.finditer(text) if not self._zh_trigger.isdisjoint(text) else ()
         for match in matches:
-            value = ZH_POLAR[match.group()]
+            phrase = match.group()
             window = text[max(previous_end, match.start() - _ZH_WINDOW) : match.start()]
-            values.append(_negate(value) if _zh_negated(window) else value)
+            value = zh_value(ZH_POLAR[phrase], phrase, window)
+            if value is not None:
+                found.append((match.start(), match.end(), value))
             previous_end = match.end()
 
         if not _LATIN_OR_HEART.search(text):
-            return values
+            return found
         previous_end = 0
+        zh_count = len(found)
         for match in self._en.finditer(text):
-            value = EN_POLAR[match.group()]
-            window = text[previous_end : match.start()]
-            values.append(_negate(value) if _en_negated(window) else value)
+            value = en_value(EN_POLAR[match.group()], text[previous_end : match.start()])
+            found.append((match.start(), match.end(), value))
             previous_end = match.end()
-        return values
+        if zh_count and len(found) > zh_count:
+            found.sort()
+        return found
 
     def _pattern_values_in(self, text: str) -> list[float]:
         if not _PATTERN_TRIGGER.search(text):

@@ -65,6 +65,21 @@ COMMERCE_WORDS: tuple[str, ...] = (
     "秒杀",
 )
 
+# Everyday words missing from jieba's default dictionary that hold a common product
+# nickname: whole, they keep the nickname from reading as a mention (a dish, an insult).
+EVERYDAY_WORDS: tuple[str, ...] = (
+    "小辣椒炒肉",
+    "辣椒炒肉",
+    "炒小辣椒",
+    "小辣椒酱",
+    "抹布女",
+    "抹布男",
+    "泡芙人",
+    "口红机",
+    "果冻鞋",
+    "戴森球",
+)
+
 
 def dictionary_words(text: str) -> list[str]:
     """The Han runs of `text` that the dictionary can hold as words (two characters or more)."""
@@ -85,12 +100,16 @@ class Tokeniser:
     ) -> None:
         self._dictionary = dictionary or WordDictionary.load()
 
-        for word in (*COMMERCE_WORDS, *words):
+        for word in (*COMMERCE_WORDS, *EVERYDAY_WORDS, *words):
             for part in dictionary_words(word):
                 self._dictionary.add(part, WORD_FREQ)
         for name in names:
             for part in dictionary_words(name):
                 self._dictionary.add(part, NAME_FREQ)
+
+    def is_word(self, word: str) -> bool:
+        """Whether the dictionary holds `word`, catalog words included."""
+        return word in self._dictionary
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """Words of a normalised Simplified line; spaces and punctuation are dropped."""
