@@ -9,9 +9,10 @@ from bot.games import desk_messages
 from bot.games import messages as game_messages
 from bot.games.bank import QuizBank
 from bot.games.draw import DrawSession
+from bot.games.invisible import strip_invisible
 from bot.games.quiz import QuizSession
 from bot.games.recovery import abandon_unfinished, same_show
-from bot.games.shelf import load_quiz_shelf
+from bot.games.shelf import find_bank_name, load_quiz_shelf
 from bot.games.switches import GAMES, GameSwitches, UnknownGameError
 from bot.games.typed_numbers import whole_number
 from bot.games.vote import VoteError, VoteResult, VoteSession
@@ -112,7 +113,8 @@ class GameDesk:
     async def answer(self, login: str, text: str) -> str | None:
         """`!answer TEXT`: an answer on purpose, so a wrong free answer uses the turn too."""
         quiz = self.quiz
-        if quiz is not None and not quiz.finished and text.strip():
+        text = strip_invisible(text)
+        if quiz is not None and not quiz.finished and text:
             quiz.answer(login, text, explicit=True)
             return None
 
@@ -132,15 +134,16 @@ class GameDesk:
             return self._say("quiz_running", lang)
 
         banks = ", ".join(self.banks) or "-"
-        if not bank_name:
+        asked = strip_invisible(bank_name)
+        if not asked:
             return self._say("quiz_which", lang, banks=banks)
-        name = bank_name.strip().lower()
+        name = find_bank_name([*self.banks, *self.broken_banks], asked) or asked
         if name in self.broken_banks:
             logger.warning("quiz bank %s asked for but broken: %s", name, self.broken_banks[name])
             return desk_messages.reply("quiz_broken", lang, bank=name[:40], banks=banks)
         bank = self.banks.get(name)
         if bank is None:
-            return self._say("quiz_unknown", lang, bank=bank_name[:40], banks=banks)
+            return self._say("quiz_unknown", lang, bank=asked[:40], banks=banks)
 
         games = self.room.settings.games
         self.quiz = QuizSession(

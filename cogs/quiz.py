@@ -50,10 +50,11 @@ class Quiz(commands.Component):
         """
         await answer(ctx, await self.bot.room.games.answer(login_of(ctx), text))
 
+    # One board per 15 s for the whole channel: many viewers ask at once after the final board.
     @commands.command(aliases=["排行"])
-    @commands.cooldown(base=ShowClockCooldown, rate=1, per=15, key=commands.BucketType.chatter)
+    @commands.cooldown(base=ShowClockCooldown, rate=1, per=15, key=commands.BucketType.channel)
     async def top(self, ctx: commands.Context) -> None:  # type: ignore[type-arg]
-        """The quiz leaderboard.
+        """The quiz leaderboard, at most once every 15 seconds in the channel.
 
         !top
         """

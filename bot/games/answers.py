@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 
 import opencc
 
+from bot.games.invisible import strip_invisible
+
 logger = logging.getLogger(__name__)
 
 OPTION_LETTERS = "ABCDEFGH"
@@ -30,31 +32,47 @@ CHINESE_NUMERALS = {
     "十": 10,
 }
 
-# Words people wrap around an answer ("我選B", "答案是C吧", "I pick b please"). Chinese ones
-# are written in Simplified because lines are converted before matching.
+# Words people wrap around an answer ("我選B", "答案是C吧", "我揀A", "I pick b please"), in
+# Mandarin and Cantonese. Chinese ones are written in Simplified because lines are converted
+# before matching, which turns Cantonese 係 into 系.
 LEADING_PHRASES = (
     "答案是",
+    "答案系",
     "答案",
     "我选择",
     "我选",
     "选择",
     "选项",
     "选",
+    "我会选",
+    "我拣",
+    "拣",
     "我投给",
     "我投",
     "投给",
     "投",
     "我觉得是",
+    "我觉得系",
     "我觉得",
     "应该是",
+    "应该系",
     "应该",
     "我猜是",
     "我猜",
+    "我估系",
+    "我估",
+    "估",
     "当然是",
+    "当然系",
+    "梗系",
     "肯定是",
+    "肯定系",
     "一定是",
+    "一定系",
     "就是",
+    "就系",
     "是",
+    "系",
     "第",
     "我",
 )
@@ -66,6 +84,10 @@ TRAILING_PHRASES = (
     "喔",
     "哦",
     "呀",
+    "啰",
+    "喇",
+    "咯",
+    "吖",
     "吗",
     "呢",
     "啊",
@@ -120,8 +142,10 @@ TRAILING_WORDS = frozenset(
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 _TOKEN = re.compile(rf"[0-9]+|[{_CJK}]+|(?:(?![{_CJK}])[^\W\d_])+")
-# "+1" in live chat means "me too", never "option 1".
-_ME_TOO = re.compile(r"^\s*\+\s*[0-9]")
+# "+1" in live chat means "me too", never "option 1"; "-1" is no option's number either.
+_SIGNED_NUMBER = re.compile(r"^\s*[+\-\u2212]\s*[0-9]")
+# Asides such as the unit in "Watts (W)", which a viewer may leave out.
+_ASIDE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】")
 _NOT_A_REFERENCE = -2
 _OUT_OF_RANGE = -1
 
@@ -131,6 +155,10 @@ _to_simplified = opencc.OpenCC("t2s")
 def normalise(text: str) -> str:
     """Half-width, case-folded, Simplified: the form every comparison here works on."""
     return _to_simplified.convert(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _without_asides(text: str) -> str:
+    return _ASIDE.sub(" ", unicodedata.normalize("NFKC", text))
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -185,6 +213,7 @@ def _variants(tokens: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
 
 
 def _line_tokens(text: str) -> tuple[str, ...] | None:
+    text = strip_invisible(text)
     if len(text) > MAX_LINE_CHARS:
         return None
 
@@ -228,8 +257,9 @@ class OptionMatcher:
     """Which option a line picks: by letter, number or the option's own text.
 
     Accepts `B`, `Ｂ`, `b!`, `我選B`, `選 b`, `答案是C`, `option 2`, `第二個`, `2號` and the
-    option's text in either script. Refuses a letter inside a word (`BB霜`, `abc`), an option
-    that does not exist, and a line naming two different options.
+    option's text in either script, also without its asides (`watts` for `Watts (W)`) when
+    no other option reads the same. Refuses a letter inside a word (`BB霜`, `abc`), an option
+    that does not exist, a signed number (`-1`) and a line naming two different options.
     """
 
     def __init__(self, options: Sequence[str], *, letters: bool = True) -> None:
@@ -241,9 +271,16 @@ class OptionMatcher:
             if key:
                 self._by_text.setdefault(key, index)
 
+        shortened = [compact(_without_asides(option)) for option in options]
+        for index, key in enumerate(shortened):
+            unambiguous = key not in self._by_text and shortened.count(key) == 1
+            if key and unambiguous and self._reference(key) == _NOT_A_REFERENCE:
+                self._by_text[key] = index
+
     def match(self, text: str) -> int | None:
         """The option's index, or None when the line is not a clear choice."""
-        if _ME_TOO.match(unicodedata.normalize("NFKC", text)):
+        text = strip_invisible(text)
+        if _SIGNED_NUMBER.match(unicodedata.normalize("NFKC", text)):
             return None
 
         tokens = _line_tokens(text)

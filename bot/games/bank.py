@@ -61,7 +61,8 @@ class Question:
 class QuizBank:
     """One quiz, read from a TOML file.
 
-    A folder holds any number of banks; a bank's name is its file name without `.toml`.
+    A folder holds any number of banks; a bank's name is its file name without `.toml`,
+    which `!quiz start` takes in any case or width.
 
         title = "保養小學堂"            # required: shown with every question
         language = "zh-Hant"            # optional: zh-Hant, zh-Hans or en

@@ -10,6 +10,7 @@ from bot.games import messages
 from bot.games.answers import FreeAnswerMatcher, OptionMatcher
 from bot.games.bank import Question, QuizBank
 from bot.games.callbacks import Say, TasteCallback, say_safely, send_tastes
+from bot.games.invisible import strip_invisible
 from bot.games.scoring import answer_points
 from bot.store import games as store
 from bot.store.db import Database
@@ -20,6 +21,10 @@ logger = logging.getLogger(__name__)
 END_REASONS = ("finished", "idle", "stopped", "error", "interrupted")
 LEADERBOARD_SIZE = 5
 STORED_TEXT_CHARS = 200
+# The next question goes out this long after the last one's result, so a line that arrives at
+# the very deadline, such as a moderator's stop, is handled before it: a stop then wins, and no
+# question is asked only to be stopped at once.
+NEXT_QUESTION_LAG_S = 0.001
 
 
 @dataclass
@@ -30,6 +35,16 @@ class _Attempt:
     choice: int | None
     correct: bool
     points: int
+
+
+@dataclass(frozen=True)
+class _HeldLine:
+    """A line that came while the next question was on its way."""
+
+    login: str
+    text: str
+    explicit: bool
+    t: float
 
 
 @dataclass
@@ -81,7 +96,8 @@ class QuizSession:
     answer taken (0 turns that off). The idle stop does not wait for the open question's time
     to run out: it announces that question's answer, once, and then the final board, so no
     question is left unanswered in chat. A moderator's stop announces the open question only
-    when someone answered it.
+    when someone answered it; a stop that comes with a question's deadline ends the quiz
+    before the next question is asked.
 
     `answer()` is synchronous and cheap so a flood of answers costs no messages and no
     database writes; each question's answers, result and taste signals go out together when
@@ -120,6 +136,8 @@ class QuizSession:
         self._idle_timer: Timer | None = None
         self._last_answer_at = 0.0
         self.answers_taken = 0
+        self._holding = False
+        self._held: list[_HeldLine] = []
         self._lock = asyncio.Lock()
         self._started = False
         self._finished = False
@@ -160,7 +178,7 @@ class QuizSession:
         logger.info("quiz %d started: bank %s", self.run_id, self.bank.name)
 
         async with self._lock:
-            await self._ask(self.bank.questions[0])
+            await self._ask(self.bank.questions[0], now)
         if self.idle_stop_s > 0:
             self._idle_timer = self.clock.call_at(
                 now + self.idle_stop_s, self._check_idle, name=f"quiz-{self.run_id}-idle"
@@ -172,12 +190,23 @@ class QuizSession:
         Only a viewer's first answer to each question counts. A line that is not an answer
         (chatter, `BB霜`, two options at once) is not taken and leaves the viewer's turn.
         `explicit` marks a line sent as an answer on purpose, so a wrong free answer counts.
+        A line between a result and the next question is held (False) and judged by that
+        question once it is out, as if it came then; a stop in between drops it.
         """
-        current = self._round
-        if current is None or self._finished:
+        text = strip_invisible(text)
+        if self._finished or not text:
             return False
 
-        now = self.clock.now()
+        if self._holding:
+            self._held.append(_HeldLine(login, text, explicit, self.clock.now()))
+            return False
+        return self._take(login, text, explicit, self.clock.now())
+
+    def _take(self, login: str, text: str, explicit: bool, now: float) -> bool:
+        current = self._round
+        if current is None:
+            return False
+
         login = login.lower()
         if now >= current.deadline or login in current.attempts:
             return False
@@ -238,12 +267,12 @@ class QuizSession:
         players.sort(key=lambda login: (-self._scores[login], self._scored_at.get(login, 0.0)))
         return [(login, self._scores[login]) for login in players]
 
-    async def _ask(self, question: Question) -> None:
-        now = self.clock.now()
-        self._round = _new_round(question, now, self.question_s)
+    async def _ask(self, question: Question, asked_at: float) -> None:
+        """Open and announce a question; `asked_at` keeps every question on the start's beat."""
+        self._round = _new_round(question, asked_at, self.question_s)
         self._asked += 1
         self._question_timer = self.clock.call_at(
-            now + self.question_s,
+            self._round.deadline,
             partial(self._time_up, question.number),
             name=f"quiz-{self.run_id}-q{question.number}",
         )
@@ -283,11 +312,31 @@ class QuizSession:
 
                 await self._close_round(current)
                 if number < len(self.bank.questions):
-                    await self._ask(self.bank.questions[number])
+                    self._holding = True
+                    self._question_timer = self.clock.call_at(
+                        current.deadline + NEXT_QUESTION_LAG_S,
+                        partial(self._ask_next, number, current.deadline),
+                        name=f"quiz-{self.run_id}-q{number + 1}-ask",
+                    )
                 else:
                     await self._finish("finished")
         except Exception:
             logger.exception("quiz %s failed after question %d", self.run_id, number)
+            await self._abort()
+
+    async def _ask_next(self, index: int, asked_at: float) -> None:
+        """Ask the question after a result, then judge the lines held while it was coming."""
+        try:
+            async with self._lock:
+                if self._finished:
+                    return
+
+                await self._ask(self.bank.questions[index], asked_at)
+                held, self._held, self._holding = self._held, [], False
+                for line in held:
+                    self._take(line.login, line.text, line.explicit, line.t)
+        except Exception:
+            logger.exception("quiz %s failed asking question %d", self.run_id, index + 1)
             await self._abort()
 
     async def _check_idle(self) -> None:
@@ -349,6 +398,11 @@ class QuizSession:
         self._finished = True
         self.end_reason = reason if reason in END_REASONS else "stopped"
         self._cancel_timers()
+        if self._held:
+            logger.debug(
+                "quiz %s: %d lines for an unasked question dropped", self.run_id, len(self._held)
+            )
+        self._holding, self._held = False, []
 
         current = self._round
         if current is not None and (current.attempts or reveal):

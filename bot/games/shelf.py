@@ -1,12 +1,32 @@
 """The quiz banks in `quiz_dir`: those that load, and the broken ones with their fault."""
 
 import logging
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.games.bank import QuizBank, QuizBankError, load_bank
 
 logger = logging.getLogger(__name__)
+
+
+def bank_key(name: str) -> str:
+    """How a bank name typed in chat compares with a file name: width and case set aside."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def find_bank_name(names: Iterable[str], asked: str) -> str | None:
+    """The bank name `asked` stands for: itself, else the only one it equals by `bank_key`.
+
+    Two files that differ only in case (`Beauty.toml`, `beauty.toml`) need the exact name.
+    """
+    known = list(names)
+    if asked in known:
+        return asked
+
+    matches = [name for name in known if bank_key(name) == bank_key(asked)]
+    return matches[0] if len(matches) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """Numbers that moderators type: decimal digits only, read the way int() reads them."""
 
+import unicodedata
+
 # More digits than any count or duration a game takes; int() refuses thousands of digits.
 MAX_DIGITS = 6
 
@@ -15,3 +17,9 @@ def whole_number(text: str) -> int | None:
     if not is_number(text) or len(text) > MAX_DIGITS:
         return None
     return int(text)
+
+
+def is_signed_number(text: str) -> bool:
+    """`-10`, `+10`, `－１０` or `−10` (a minus sign): a number typed with a sign in front."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2212", "-")
+    return len(text) > 1 and text[0] in "+-" and is_number(text[1:])

@@ -9,6 +9,7 @@ from bot.clock import Clock, Timer
 from bot.games import messages
 from bot.games.answers import OptionMatcher, compact
 from bot.games.callbacks import Say, TasteCallback, say_safely, send_tastes
+from bot.games.invisible import strip_invisible
 from bot.i18n import clip
 from bot.store import games as store
 from bot.store.db import Database
@@ -78,9 +79,10 @@ ResultCallback = Callable[[VoteResult], Awaitable[None]]
 
 
 def _check(question: str, options: Sequence[str], lang: str) -> None:
-    if not question.strip():
+    """Refuse a vote that cannot run; the texts come already stripped."""
+    if not question:
         raise VoteError("vote_no_question", lang)
-    if len(question.strip()) > MAX_QUESTION_CHARS:
+    if len(question) > MAX_QUESTION_CHARS:
         raise VoteError("vote_question_long", lang, limit=MAX_QUESTION_CHARS)
     if not MIN_OPTIONS <= len(options) <= MAX_OPTIONS:
         raise VoteError("vote_option_count", lang, low=MIN_OPTIONS, high=MAX_OPTIONS)
@@ -88,18 +90,20 @@ def _check(question: str, options: Sequence[str], lang: str) -> None:
     seen: dict[str, str] = {}
     for option in options:
         key = compact(option)
-        if not option.strip() or not key:
+        if not key:
             raise VoteError("vote_blank_option", lang)
-        if len(option.strip()) > MAX_OPTION_CHARS:
-            quoted = clip(option.strip(), QUOTED_OPTION_CHARS)
+        if len(option) > MAX_OPTION_CHARS:
+            quoted = clip(option, QUOTED_OPTION_CHARS)
             raise VoteError("vote_option_long", lang, option=quoted, limit=MAX_OPTION_CHARS)
         if key in seen:
-            raise VoteError("vote_same_options", lang, first=seen[key], second=option.strip())
-        seen[key] = option.strip()
+            raise VoteError("vote_same_options", lang, first=seen[key], second=option)
+        seen[key] = option
 
 
 class VoteSession:
     """Viewers vote by number (`2`, `２`, `二`, `2號`) or by an option's text in either script.
+
+    The question and options are kept without the invisible characters chat clients add.
 
     `cast()` is synchronous and cheap; ballots are stored and the result announced once, on
     close, which happens after `duration_s` on the clock or when `close()` is called.
@@ -119,12 +123,14 @@ class VoteSession:
         option_tags: Sequence[Sequence[str]] | None = None,
         on_taste: TasteCallback | None = None,
     ) -> None:
+        question = strip_invisible(question)
+        options = [strip_invisible(option) for option in options]
         _check(question, options, lang)
         if option_tags is not None and len(option_tags) != len(options):
             raise ValueError("option_tags needs one list of tags per option")
 
-        self.question = question.strip()
-        self.options = tuple(option.strip() for option in options)
+        self.question = question
+        self.options = tuple(options)
         self.clock = clock
         self.db = db
         self.lang = lang

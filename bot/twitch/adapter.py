@@ -2,7 +2,6 @@
 
 import asyncio
 import logging
-import unicodedata
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +79,26 @@ MESSAGES = {
 }
 
 
+def fold_command(text: str, prefixes: tuple[str, ...]) -> str:
+    """Full-width letters, digits, spaces and prefix made plain; other punctuation is kept.
+
+    Chinese keyboards type `！ｐｉｃｋｓ　ｏｎ`; a question mark in a vote's question (`哪個？`)
+    stays as the moderator typed it.
+    """
+    for prefix in prefixes[1:]:
+        if text.startswith(prefix):
+            text = prefixes[0] + text[len(prefix) :]
+            break
+    return text.translate(FULL_WIDTH_ALNUM)
+
+
+# Full-width digits and Latin letters, and the ideographic space, to their ASCII forms.
+FULL_WIDTH_ALNUM = {
+    code: code - 0xFEE0
+    for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))
+} | {0x3000: 0x20}
+
+
 class FoldedContext(commands.Context):  # type: ignore[type-arg]
     """Reads commands typed in full width (`！ｐｉｃｋｓ`), as Chinese keyboards type them."""
 
@@ -90,7 +109,7 @@ class FoldedContext(commands.Context):  # type: ignore[type-arg]
             return
 
         original = payload.text
-        payload.text = unicodedata.normalize("NFKC", original)
+        payload.text = fold_command(original, self.bot.room.settings.twitch.prefixes)
         try:
             await super().prepare()
         finally:

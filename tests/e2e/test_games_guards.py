@@ -108,7 +108,7 @@ def test_a_vote_too_long_for_one_message_is_refused(rehearse_lines: Rehearse) ->
     options = [f"{n}{'選' * 39}" for n in range(5)]
     result = rehearse_lines(
         [
-            chat(0, "mod_amy", "!vote open " + "問" * 600 + " | 甲 | 乙", MOD),
+            chat(0, "mod_amy", "!vote open " + "問" * 160 + " | 甲 | 乙", MOD),
             chat(1, "mod_amy", "!vote open 問題 | 甲 | " + "乙" * 41, MOD),
             chat(2, "mod_amy", "!vote open " + " | ".join(["問" * 150, *options]), MOD),
             chat(3, "ann", "!vote 5"),
@@ -225,3 +225,22 @@ def test_unreadable_banks_do_not_stop_the_rehearsal(
     assert "latin1.toml: not UTF-8" in caplog.text
     assert "x.toml is not a file" in caplog.text
     assert [quiz["bank"] for quiz in result.summary["quizzes"]] == ["skincare"]
+
+
+def test_a_bank_is_found_whatever_the_case_or_width_typed(
+    rehearse_lines: Rehearse, quiz_dir: Path
+) -> None:
+    (quiz_dir / "skincare.toml").rename(quiz_dir / "Beauty.toml")
+
+    result = rehearse_lines(
+        [
+            chat(0, "mod_amy", "!quiz start beauty", MOD),
+            chat(1, "mod_amy", "!quiz stop", MOD),
+            chat(2, "mod_amy", "!quiz start ＢＥＡＵＴＹ", MOD),
+            chat(3, "mod_amy", "!quiz stop", MOD),
+            chat(4, "mod_amy", "!quiz start Beauty", MOD),
+        ]
+    )
+
+    assert replies_to(result, "mod_amy") == []
+    assert [quiz["bank"] for quiz in result.summary["quizzes"]] == ["Beauty"] * 3

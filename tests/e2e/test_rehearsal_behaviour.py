@@ -343,7 +343,9 @@ def test_an_opt_in_from_an_earlier_show_does_not_whisper_absent_viewers(
 
 
 def test_commands_typed_in_full_width_letters_work(rehearse_lines: Rehearse) -> None:
-    result = rehearse_lines([chat(0, "ann", "！ｐｉｃｋｓ"), chat(30, "bo", "！ｎｏｔｉｆｙ　ｏｎ")])
+    result = rehearse_lines(
+        [chat(0, "ann", "！ｐｉｃｋｓ"), chat(30, "bo", "！ｎｏｔｉｆｙ　ｏｎ")]
+    )
 
     assert replies_to(result, "ann")[0].startswith("為你挑選")
     assert replies_to(result, "bo")[0].startswith("好的")

@@ -35,6 +35,15 @@ OPTIONS = ["維他命C", "視黃醇", "水楊酸", "神經醯胺"]
         ("我選 視黃醇！", 1),
         ("維他命c", 0),
         ("维他命C", 0),
+        ("我揀A", 0),
+        ("係C", 2),
+        ("應該係B", 1),
+        ("我覺得係 D", 3),
+        ("估A", 0),
+        ("選擇C", 2),
+        ("梗係B囉", 1),
+        ("D啦", 3),
+        ("A \U000e0000", 0),
     ],
 )
 def test_option_lines_that_are_taken(line: str, expected: int) -> None:
@@ -56,6 +65,11 @@ def test_option_lines_that_are_taken(line: str, expected: int) -> None:
         "666",
         "+1",
         "＋１",
+        "-1",
+        "－１",
+        "−2",
+        "0",
+        "\u200b-1",
         "3號連結",
         "that is a good one",
         "我選B因為便宜",
@@ -67,6 +81,28 @@ def test_option_lines_that_are_taken(line: str, expected: int) -> None:
 )
 def test_option_lines_that_are_refused(line: str) -> None:
     assert OptionMatcher(OPTIONS).match(line) is None
+
+
+def test_an_option_is_taken_without_its_aside() -> None:
+    matcher = OptionMatcher(["Watts (W)", "mAh", "Hz（赫茲）", "DPI"])
+
+    assert matcher.match("watts") == 0
+    assert matcher.match("Watts (W)") == 0
+    assert matcher.match("我揀 hz") == 2
+
+
+@pytest.mark.parametrize(
+    ("options", "line", "expected"),
+    [
+        (["Watts (W)", "Watts (kW)"], "watts", None),
+        (["Watts (W)", "Watts"], "watts", 1),
+        (["B (second)", "A (first)"], "b", 1),
+    ],
+)
+def test_an_aside_stays_when_leaving_it_out_is_ambiguous(
+    options: list[str], line: str, expected: int | None
+) -> None:
+    assert OptionMatcher(options).match(line) == expected
 
 
 def test_votes_do_not_take_letters() -> None:
@@ -100,6 +136,13 @@ def test_free_answers_that_match(line: str) -> None:
 )
 def test_free_answers_that_do_not_match(line: str) -> None:
     assert not FreeAnswerMatcher(["巴黎", "Paris"]).match(line)
+
+
+def test_free_answers_framed_in_cantonese() -> None:
+    matcher = FreeAnswerMatcher(["巴黎"])
+
+    assert matcher.match("係巴黎")
+    assert matcher.match("我估係巴黎囉")
 
 
 def test_free_answers_in_either_script() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from bot.gameplay import load_quiz_banks
 from bot.games.bank import QuizBankError, load_bank, load_banks
-from bot.games.shelf import load_quiz_shelf
+from bot.games.shelf import find_bank_name, load_quiz_shelf
 
 BUNDLED = Path(__file__).resolve().parents[2] / "examples" / "quizzes"
 
@@ -239,3 +239,18 @@ def test_the_bot_skips_unreadable_banks_and_folders(
     assert "not UTF-8" in shelf.broken["latin1"]
     assert "x.toml is not a file" in caplog.text
     assert set(load_quiz_banks(tmp_path)) == {"skincare"}
+
+
+@pytest.mark.parametrize(
+    ("asked", "found"),
+    [("Beauty", "Beauty"), ("beauty", "Beauty"), ("ＢＥＡＵＴＹ", "Beauty"), ("beaut", None)],
+)
+def test_a_bank_name_is_found_whatever_its_case_or_width(asked: str, found: str | None) -> None:
+    assert find_bank_name(["Beauty", "skincare"], asked) == found
+
+
+def test_bank_names_differing_only_in_case_need_the_exact_name() -> None:
+    names = ["Beauty", "beauty"]
+
+    assert find_bank_name(names, "beauty") == "beauty"
+    assert find_bank_name(names, "BEAUTY") is None

@@ -7,7 +7,7 @@ import pytest
 
 from bot.clock import VirtualClock
 from bot.games.bank import Question, QuizBank
-from bot.games.quiz import QuizSession
+from bot.games.quiz import NEXT_QUESTION_LAG_S, QuizSession
 from bot.games.recovery import abandon_unfinished, same_show
 from bot.games.scoring import answer_points
 from bot.store import games as store
@@ -95,7 +95,7 @@ async def test_a_whole_quiz(db: Database) -> None:
     bob_points = answer_points(100, 10, QUESTION_S, first=False)
     assert quiz.leaderboard(2) == [("alice", alice_points), ("bob", bob_points)]
 
-    await clock.advance_to(T0 + 30)
+    await clock.advance_to(T0 + 30 + NEXT_QUESTION_LAG_S)
 
     assert (
         chat.lines[1] == f"Answer: B) Nude! First right: @alice (+{alice_points}), 2 got it right."
@@ -234,6 +234,57 @@ async def test_stop_without_answers_skips_the_open_question(db: Database) -> Non
     assert chat.lines[1].startswith("The quiz has been stopped.")
 
 
+async def test_a_stop_at_the_deadline_asks_no_new_question(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    quiz = make_quiz(db, clock, chat)
+    await quiz.start()
+    await clock.advance_to(T0 + 5)
+    quiz.answer("alice", "B")
+
+    await clock.advance_to(T0 + 30)
+    assert not quiz.answer("bob", "Paris")
+    await quiz.stop()
+    await clock.advance_to(T0 + 1000)
+
+    points = answer_points(100, 5, QUESTION_S, first=True)
+    assert chat.lines[1:] == [
+        f"Answer: B) Nude! First right: @alice (+{points}), 1 got it right.",
+        f"The quiz has been stopped. Leaderboard: 1. @alice {points}",
+    ]
+    assert quiz.questions_asked == 1
+    assert quiz.leaderboard() == [("alice", points)]
+
+
+async def test_a_line_at_the_deadline_answers_the_next_question(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    quiz = make_quiz(db, clock, chat)
+    await quiz.start()
+
+    await clock.advance_to(T0 + 30)
+    quiz.answer("bob", "Paris")
+    quiz.answer("carol", "巴黎")
+    await clock.advance_to(T0 + 60)
+
+    assert chat.lines[2].startswith("[Test] Q2/3: Capital of France?")
+    points = answer_points(100, 0, QUESTION_S, first=True)
+    assert chat.lines[3] == f"Answer: 巴黎! First right: @bob (+{points}), 2 got it right."
+
+
+async def test_an_answer_of_invisible_characters_is_not_taken(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    quiz = make_quiz(db, clock, chat)
+    await quiz.start()
+    await clock.advance_to(T0 + 31)
+
+    assert not quiz.answer("bob", " \U000e0000", explicit=True)
+    assert quiz.answer("bob", "Paris \U000e0000")
+    await quiz.stop()
+
+    assert quiz.run_id is not None
+    answers = await store.quiz_answers(db, quiz.run_id)
+    assert [(a.login, a.text) for a in answers] == [("bob", "Paris")]
+
+
 async def test_messages_in_traditional_chinese(db: Database) -> None:
     clock, chat = VirtualClock(T0), Chat()
     quiz = QuizSession(
@@ -268,7 +319,7 @@ async def test_a_failing_send_does_not_stop_the_quiz(db: Database) -> None:
     quiz = make_quiz(db, clock, chat)
     quiz.say = flaky_say
     await quiz.start()
-    await clock.advance_to(T0 + 30)
+    await clock.advance_to(T0 + 30 + NEXT_QUESTION_LAG_S)
 
     assert len(sent) == 3
     assert not quiz.finished

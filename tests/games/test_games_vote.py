@@ -178,6 +178,28 @@ async def test_tagged_options_report_tastes(db: Database) -> None:
     assert chat.tastes == [("a", ("保濕",), "vote")]
 
 
+async def test_invisible_characters_are_left_out_of_the_vote(db: Database) -> None:
+    clock, chat = VirtualClock(T0), Chat()
+    vote = VoteSession(
+        "Q?\u200b", ["保濕", "防曬 \U000e0000"], clock, db, lang="en", say=chat.say, on_result=None
+    )
+
+    await vote.open()
+
+    assert vote.question == "Q?"
+    assert vote.options == ("保濕", "防曬")
+    assert chat.lines[0].startswith("Vote: Q? 1) 保濕 2) 防曬 (")
+
+
+@pytest.mark.parametrize("line", ["-1", "－１", "0", "-2 \U000e0000"])
+async def test_a_signed_or_zero_number_is_no_vote(db: Database, line: str) -> None:
+    vote = make_vote(db, VirtualClock(T0), Chat())
+    await vote.open()
+
+    assert not vote.cast("ann", line)
+    assert vote.cast("ann", "1")
+
+
 def test_percentages_add_up_to_100() -> None:
     assert percentages([1, 1, 1]) == (34, 33, 33)
     assert percentages([0, 0]) == (0, 0)

@@ -17,11 +17,21 @@ from bot.games.vote_spec import VoteSpec, parse_vote_spec
         ("² Q | a | b", VoteSpec(None, "² Q", ("a", "b"))),
         ("3.5 Q | a | b", VoteSpec(None, "3.5 Q", ("a", "b"))),
         ("9" * 400 + " Big? | yes | no", VoteSpec(math.inf, "Big?", ("yes", "no"))),
+        ("Q? | a | b \U000e0000", VoteSpec(None, "Q?", ("a", "b"))),
+        ("Q?\u034f | a \u034f | \u200bb", VoteSpec(None, "Q?", ("a", "b"))),
         ("Q? | a", None),
     ],
 )
 def test_a_vote_spec_is_read(spec: str, parsed: VoteSpec | None) -> None:
     assert parse_vote_spec(spec) == parsed
+
+
+@pytest.mark.parametrize("spec", ["-10 Q | a | b", "+60 Q | a | b", "－１０ Q | a | b"])
+def test_a_signed_duration_is_refused_not_read_as_the_question(spec: str) -> None:
+    parsed = parse_vote_spec(spec)
+
+    assert parsed is not None
+    assert (parsed.question, parsed.duration_allowed) == ("Q", False)
 
 
 @pytest.mark.parametrize(
