@@ -13,7 +13,7 @@ from bot.clock import WallClock
 from bot.config import ConfigError, Settings, read_secret, signing_key
 from bot.followup.pages import make_list_app
 from bot.followup.server import start_list_server
-from bot.room import ShowRoom
+from bot.room import open_room
 from bot.store.db import Database
 from bot.twitch.adapter import BOT_SCOPES, BROADCASTER_SCOPES, LivepicksBot
 from bot.twitch.cooldown import ShowClockCooldown
@@ -70,18 +70,10 @@ async def run_live(
     async with AsyncExitStack() as opened:
         db = await Database.open(settings.path(settings.show.database))
         opened.push_async_callback(db.close)
-        room = ShowRoom(
-            settings,
-            catalog,
-            db,
-            clock,
-            signing_key=link_key,
-            public_url=settings.web.public_url,
-            virtual=False,
-        )
-        opened.push_async_callback(room.close)
         opened.callback(clock.cancel_all)
-        await room.start()
+        room = await open_room(
+            opened, settings, catalog, db, clock, signing_key=link_key, virtual=False
+        )
         runner = await start_list_server(
             make_list_app(db, catalog, room.links, room.lists, clock),
             settings.web.host,

@@ -18,7 +18,7 @@ from bot.clock import VirtualClock
 from bot.config import Settings, signing_key
 from bot.followup.pages import make_list_app
 from bot.followup.server import start_list_server
-from bot.room import ShowRoom
+from bot.room import ShowRoom, open_room
 from bot.store.db import Database
 from bot.twitch.adapter import LivepicksBot
 from bot.twitch.cooldown import ShowClockCooldown
@@ -77,16 +77,9 @@ async def rehearse(
         clock = VirtualClock(await _show_start(db))
         ShowClockCooldown.clock = clock
         activity = Activity(record_dispatches=True)
-        room = ShowRoom(
-            settings,
-            catalog,
-            db,
-            clock,
-            signing_key=link_key,
-            public_url=settings.web.public_url,
-            virtual=True,
+        room = await open_room(
+            opened, settings, catalog, db, clock, signing_key=link_key, virtual=True
         )
-        opened.push_async_callback(room.close)
         standin = StandIn(
             clock,
             channel=settings.twitch.channel,
@@ -100,7 +93,6 @@ async def rehearse(
         if pages is not None:
             opened.push_async_callback(pages.cleanup)
 
-        await room.start()
         await standin.start()
         opened.push_async_callback(standin.close)
         standin.register_users(await room.viewers.logins())

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -34,6 +35,31 @@ SendWhisper = Callable[[str, str], Awaitable[bool]]
 class Senders:
     chat: SendChat | None = None
     whisper: SendWhisper | None = None
+
+
+async def open_room(
+    opened: AsyncExitStack,
+    settings: Settings,
+    catalog: Catalog,
+    db: Database,
+    clock: Clock,
+    *,
+    signing_key: bytes,
+    virtual: bool,
+) -> "ShowRoom":
+    """A started room whose closing is left to `opened`, for the live run and the rehearsal."""
+    room = ShowRoom(
+        settings,
+        catalog,
+        db,
+        clock,
+        signing_key=signing_key,
+        public_url=settings.web.public_url,
+        virtual=virtual,
+    )
+    opened.push_async_callback(room.close)
+    await room.start()
+    return room
 
 
 class ShowRoom:
