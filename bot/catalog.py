@@ -51,11 +51,21 @@ class Catalog:
     """The products of a show, in line-up order (catalog order unless a moderator sets one)."""
 
     def __init__(
-        self, products: list[Product], category_labels: dict[str, tuple[str, ...]] | None = None
+        self,
+        products: list[Product],
+        category_labels: dict[str, tuple[str, ...]] | None = None,
+        english_tags: dict[str, str] | None = None,
     ) -> None:
         self.products = products
         self.by_id = {product.id: product for product in products}
         self.category_labels = category_labels or {}
+        self.english_tags = english_tags or {}
+
+    def tag_label(self, tag: str, lang: str | None) -> str:
+        """A tag as the reader would say it: its English name for English, else their script."""
+        if lang == "en":
+            return self.english_tags.get(tag, tag)
+        return in_script(tag, lang)
 
     def __len__(self) -> int:
         return len(self.products)
@@ -91,7 +101,11 @@ class Catalog:
             if product.id in seen:
                 raise CatalogError(f"{path}: product id {product.id!r} appears twice")
             seen.add(product.id)
-        return cls(products, _category_labels(path, raw.get("categories", {}), products))
+        return cls(
+            products,
+            _category_labels(path, raw.get("categories", {}), products),
+            _english_tags(path, raw.get("tags_en", {})),
+        )
 
 
 def _text(path: Path, where: str, entry: dict[str, Any], key: str) -> str:
@@ -160,3 +174,12 @@ def _category_labels(path: Path, raw: Any, products: list[Product]) -> dict[str,
             raise CatalogError(f"{path}: [categories] names {category!r}, which no product has")
         labels[category] = _texts(path, "[categories]", raw, category)
     return labels
+
+
+def _english_tags(path: Path, raw: Any) -> dict[str, str]:
+    """Optional `[tags_en]`: an English name for each tag (`"保濕" = "hydrating"`)."""
+    if not isinstance(raw, dict) or not all(
+        isinstance(value, str) and value.strip() for value in raw.values()
+    ):
+        raise CatalogError(f"{path}: [tags_en] must be a table of tag = \"english name\"")
+    return {tag: value.strip() for tag, value in raw.items()}

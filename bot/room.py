@@ -178,10 +178,8 @@ class ShowRoom:
             return
 
         analysis = None if is_command else self.analyzer.analyze(text)
-        lang = analysis.lang if analysis is not None else None
-        await self.viewers.seen(
-            line.login, line.user_id, line.display_name, now, lang, language_evidence(text)
-        )
+        lang, evidence = (None, 0.0) if analysis is None else self._language_of(analysis, text)
+        await self.viewers.seen(line.login, line.user_id, line.display_name, now, lang, evidence)
         if analysis is None:
             return
 
@@ -209,7 +207,7 @@ class ShowRoom:
                 return
 
         # A thank-you is a reply: when chat is busy it merges with others and may wait.
-        await self.outbox.reply(gift.login, self._thanks(gift))
+        await self.outbox.reply(gift.login, await self._thanks(gift))
 
     def _about_the_product_on_show(self, analysis: Analysis, now: float) -> Analysis:
         """`已拍` or `求連結` with no product named means the one the host is showing."""
@@ -220,12 +218,30 @@ class ShowRoom:
             return analysis
         return replace(analysis, products=(self.on_show,))
 
-    def _thanks(self, gift: Gift) -> str:
+    def _language_of(self, analysis: Analysis, text: str) -> tuple[str | None, float]:
+        """The line's language and how much it says: Han characters weigh more than letters.
+
+        A Han line in characters both scripts share still says "Chinese": it counts for the
+        channel's Chinese script. A word or two of Latin letters (`B`, `ok`) says nothing.
+        """
+        han = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
+        latin = sum(1 for char in text if char.isascii() and char.isalpha())
+        if analysis.lang == "en":
+            evidence = latin if latin >= MIN_ENGLISH_LETTERS else 0
+            return "en", float(min(evidence, LANGUAGE_EVIDENCE_CAP))
+
+        lang = analysis.lang
+        if lang is None and han:
+            lang = self.lang if self.lang.startswith("zh") else "zh-Hant"
+        return lang, float(min(han * HAN_WEIGHT, LANGUAGE_EVIDENCE_CAP))
+
+    async def _thanks(self, gift: Gift) -> str:
         key = f"thanks_{gift.kind}"
         if gift.kind == "raid" and gift.amount <= 1:
             key = "thanks_raid_alone"
         reward = gift.detail.split("\n", 1)[0][:40]
-        return self.say(key, self.lang, amount=gift.amount, reward=reward)
+        lang = await self.viewer_lang(gift.login)
+        return self.say(key, lang, amount=gift.amount, reward=reward)
 
     async def _record_gift(self, gift: Gift, now: float) -> bool:
         if not await self.events.first_time(gift.message_id, gift.kind, now):
@@ -248,7 +264,7 @@ class ShowRoom:
         url = self.links.url_for(login)
         room_for_text = self.settings.pacing.max_message_chars - len(f"@{login} ")
         for name_chars, with_reasons in FITTINGS:
-            listed = "；".join(
+            listed = ("; " if lang == "en" else "；").join(
                 f"{rank}) {shorten(pick.product.display_name(lang), name_chars)}"
                 + (f" — {pick.reason}" if with_reasons else "")
                 for rank, pick in enumerate(picks, 1)
@@ -378,18 +394,14 @@ class ShowRoom:
 
 
 LANGUAGE_EVIDENCE_CAP = 12
+HAN_WEIGHT = 3
+MIN_ENGLISH_LETTERS = 3
 LINEUP_SHOWN = 5
 # A show's viewers: those seen since the bot started, or at least within this long.
 SHOW_LOOKBACK_S = 6 * 3600
 # Intents that, without a product named, are about what the host is showing.
 ON_SHOW_INTENTS = frozenset({"buy", "ask_link", "ask_price", "ask_stock", "price_objection"})
 ON_SHOW_FOR_S = 600.0
-
-
-def language_evidence(text: str) -> float:
-    """Letters and Han characters in a line, capped: a long line says more than `ok`."""
-    count = sum(1 for char in text if char.isalpha())
-    return float(min(count, LANGUAGE_EVIDENCE_CAP))
 
 
 # Ways to make a picks reply fit one message, tried in order: long names and reasons go first.

@@ -71,3 +71,18 @@ async def test_replies_left_waiting_too_long_are_dropped() -> None:
 
     assert all("late" not in text for _, text, _ in chat.sent)
     assert outbox.stats["stale_dropped"] == 1
+
+
+async def test_a_repeated_line_is_sent_again_not_dropped() -> None:
+    clock = VirtualClock(0.0)
+    chat = Chat(clock)
+    outbox = Outbox(clock, chat.send, per_30s=20, max_chars=500)
+
+    await outbox.announce("抽獎開始！輸入 !join 參加")
+    await clock.advance_to(10.0)
+    await outbox.announce("抽獎開始！輸入 !join 參加")
+
+    texts = [text for _, text, _ in chat.sent]
+    assert len(texts) == 2
+    assert texts[0] != texts[1]
+    assert texts[1].startswith("抽獎開始！輸入 !join 參加")

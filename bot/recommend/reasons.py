@@ -16,12 +16,12 @@ TEMPLATES: Templates = {
         "mentioned": "你在聊天室提過它",
         "voted_product": "你在投票選過它",
         "quiz_product": "你的測驗答案選了它",
-        "gifted": "你送禮支持過它",
+        "gifted": "你用小奇點或點數支持過它",
         "liked_product": "你說過喜歡它",
         "quiz_tag": "你的測驗答案偏好{tag}",
         "vote_tag": "跟你投票的偏好相符（{tag}）",
         "liked_tag": "你常關注{tag}的商品",
-        "category": "你常逛{category}類商品",
+        "category": "你常逛{category}類的商品",
         "co": "喜歡{anchor}的觀眾也在看",
         "hot": "聊天室現在最熱門",
         "lineup": "可以先從這款看起",
@@ -32,12 +32,12 @@ TEMPLATES: Templates = {
         "mentioned": "你在聊天室提过它",
         "voted_product": "你在投票选过它",
         "quiz_product": "你的测验答案选了它",
-        "gifted": "你送礼支持过它",
+        "gifted": "你用 Bits 或积分支持过它",
         "liked_product": "你说过喜欢它",
         "quiz_tag": "你的测验答案偏好{tag}",
         "vote_tag": "跟你投票的偏好相符（{tag}）",
         "liked_tag": "你常关注{tag}的商品",
-        "category": "你常逛{category}类商品",
+        "category": "你常逛{category}类的商品",
         "co": "喜欢{anchor}的观众也在看",
         "hot": "聊天室现在最热门",
         "lineup": "可以先从这款看起",
@@ -48,7 +48,7 @@ TEMPLATES: Templates = {
         "mentioned": "you mentioned it in chat",
         "voted_product": "you voted for it",
         "quiz_product": "your quiz answers picked it",
-        "gifted": "you cheered for it",
+        "gifted": "you backed it with bits or points",
         "liked_product": "you said you like it",
         "quiz_tag": "your quiz answers lean to {tag}",
         "vote_tag": "matches what you voted for ({tag})",
@@ -62,6 +62,16 @@ TEMPLATES: Templates = {
 
 _ASKING_INTENTS = frozenset({"ask_link", "ask_price", "ask_stock", "question"})
 _PRAISING_INTENTS = frozenset({"praise", "buy"})
+
+
+def category_label(catalog: Catalog, category: str, lang: str) -> str:
+    """A category as the reader would say it, from the catalog's `[categories]` words."""
+    labels = catalog.category_labels.get(category, ())
+    if lang == "en":
+        english = [label for label in labels if label.isascii()]
+        return english[0] if english else category
+    chinese = [label for label in labels if not label.isascii()]
+    return in_script(chinese[0], lang) if chinese else category
 
 
 def product_reason_key(source: str | None) -> str:
@@ -107,7 +117,9 @@ def explain(scored: Scored, profile: Profile, catalog: Catalog, lang: str) -> st
     if strongest == CONTENT:
         kind, key = _best_taste(profile, product)
         key_name = taste_reason_key(profile.source(kind, key), is_category=kind == CATEGORY)
-        return reason(key_name, lang, tag=key, category=key)
+        if kind == CATEGORY:
+            return reason(key_name, lang, category=category_label(catalog, key, lang))
+        return reason(key_name, lang, tag=catalog.tag_label(key, lang))
 
     if strongest == CO and scored.co_anchor is not None:
         anchor = catalog.get(scored.co_anchor)

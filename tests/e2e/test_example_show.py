@@ -52,7 +52,7 @@ def test_picks_replies_name_three_catalog_products(example_show: RehearsalResult
         if reply["text"].startswith("为你挑选"):
             assert all(name == in_script(name, "zh-Hans") for name in picked)
         if reply["text"].startswith("Picked for you"):
-            assert not any("\u4e00" <= char <= "\u9fff" for name in picked for char in name)
+            assert not any("\u4e00" <= char <= "\u9fff" for char in reply["text"]), reply
 
     assert {reply["to"] for reply in replies} == askers
     assert len(askers) >= 15

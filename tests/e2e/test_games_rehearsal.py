@@ -94,7 +94,7 @@ def test_a_quiz_from_start_to_stop(rehearse_lines: Rehearse, tmp_path: Path) -> 
     assert any("已經有問答在進行中" in text for text in replies_to(result, "mod_amy"))
     # ann's last line was Latin, so her reply is in English.
     assert [m["text"] for m in result.sent if m["to"] == "ann"] == [
-        "@ann Quiz leaders: 1. ann 147  2. bo 95  3. cy 93"
+        "@ann 問答排行：1. ann 147  2. bo 95  3. cy 93"
     ]
     assert any("目前沒有進行中的問答" in text for text in replies_to(result, "mod_amy"))
 
@@ -352,7 +352,7 @@ def test_switches_and_cooldowns(rehearse_lines: Rehearse) -> None:
     assert [vote["status"] for vote in result.summary["votes"]] == ["closed"] * 4
     assert sum("只有主持人和管理員" in text for text in replies_to(result, "pat")) == 1
     assert [m["text"] for m in result.sent if m["to"] == "ann"] == [
-        "@ann Quiz leaders: 1. ann 148"
+        "@ann 問答排行：1. ann 148"
     ]
 
 

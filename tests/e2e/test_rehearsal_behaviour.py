@@ -359,3 +359,33 @@ def test_moderators_talking_about_products_is_not_audience_interest(
     )
 
     assert all(p["mentions"] == 0 for p in result.summary["products"])
+
+
+def test_short_latin_lines_and_quiz_letters_do_not_make_a_viewer_english(
+    rehearse_lines: Rehearse,
+) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "v00", "小棕瓶好用"),
+            chat(1, "v00", "B"),
+            chat(2, "v00", "!notify on"),
+            chat(3, "hk_y", "好正"),
+            chat(4, "hk_y", "ok"),
+            chat(5, "hk_y", "lol"),
+            chat(6, "hk_y", "!notify on"),
+        ]
+    )
+
+    assert replies_to(result, "v00")[0].startswith("好的！")
+    assert replies_to(result, "hk_y")[0].startswith("好的！")
+
+
+def test_gift_thanks_follow_the_viewers_script(rehearse_lines: Rehearse) -> None:
+    result = rehearse_lines(
+        [
+            chat(0, "sh_lili", "这个精华液多少钱啊"),
+            {"t": 1, "type": "redemption", "user": "sh_lili", "reward": "想试用", "cost": 300},
+        ]
+    )
+
+    assert any(m["text"].startswith("@sh_lili 感谢你兑换") for m in result.sent)
