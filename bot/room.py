@@ -290,6 +290,7 @@ class ShowRoom:
         if on and self.show_ended:
             # Hosts say "type !notify on" as they sign off: those viewers get tonight's list too.
             await self.pushes.schedule_show_end([login])
+            return self.say("notify_on_after_show", lang)
         return self.say("notify_on" if on else "notify_off", lang)
 
     async def help_reply(self, login: str, is_moderator: bool) -> str:
@@ -312,7 +313,7 @@ class ShowRoom:
             (" ".join(self.lineup),),
         )
         names = "、".join(
-            f"{number}) {self.catalog.by_id[product_id].display_name(lang)}"
+            f"{number}) {shorten(self.catalog.by_id[product_id].display_name(lang), 16)}"
             for number, product_id in enumerate(self.lineup[:LINEUP_SHOWN], 1)
         )
         if len(self.lineup) > LINEUP_SHOWN:
@@ -396,7 +397,7 @@ class ShowRoom:
 LANGUAGE_EVIDENCE_CAP = 12
 HAN_WEIGHT = 3
 MIN_ENGLISH_LETTERS = 3
-LINEUP_SHOWN = 5
+LINEUP_SHOWN = 15
 # A show's viewers: those seen since the bot started, or at least within this long.
 SHOW_LOOKBACK_S = 6 * 3600
 # Intents that, without a product named, are about what the host is showing.

@@ -326,6 +326,7 @@ def test_opting_in_after_the_show_ends_still_brings_tonights_list(
 
     whispers = [m for m in result.sent if m["kind"] == "whisper"]
     assert [m["to"] for m in whispers] == ["ann"]
+    assert replies_to(result, "ann")[0].startswith("好的！今晚的清單")
 
 
 def test_an_opt_in_from_an_earlier_show_does_not_whisper_absent_viewers(
