@@ -8,18 +8,12 @@ from pathlib import Path
 import pytest
 
 from bot.rehearsal import RehearsalResult
+from tests.e2e.lines import chat
 
 Rehearse = Callable[..., RehearsalResult]
 VIEWERS = [f"w{number:02d}" for number in range(60)]
 WHISPERS_A_DAY = 40
 LONG_SHOW_END_S = 100.0
-
-
-def chat(t: float, user: str, text: str, badges: list[str] | None = None) -> dict:
-    line = {"t": t, "type": "chat", "user": user, "text": text}
-    if badges:
-        line["badges"] = badges
-    return line
 
 
 def show_ending_at(end_s: float, opt_in: bool) -> list[dict]:

@@ -17,18 +17,12 @@ from bot.games.scoring import answer_points
 from bot.rehearsal import FIRST_SHOW_START, RehearsalResult
 from bot.store.db import Database
 from tests.e2e.conftest import ROOT, example_catalog
+from tests.e2e.lines import chat
 
 Rehearse = Callable[..., RehearsalResult]
 MOD = ["moderator"]
 QUESTION_S = 30
 RESTARTED = "機器人剛剛重新啟動"
-
-
-def chat(t: float, user: str, text: str, badges: list[str] | None = None) -> dict:
-    line = {"t": t, "type": "chat", "user": user, "text": text}
-    if badges:
-        line["badges"] = badges
-    return line
 
 
 def texts(result: RehearsalResult) -> list[str]:
@@ -351,9 +345,7 @@ def test_switches_and_cooldowns(rehearse_lines: Rehearse) -> None:
     # The viewers' vote cooldown does not hold back a moderator opening and closing votes.
     assert [vote["status"] for vote in result.summary["votes"]] == ["closed"] * 4
     assert sum("只有主持人和管理員" in text for text in replies_to(result, "pat")) == 1
-    assert [m["text"] for m in result.sent if m["to"] == "ann"] == [
-        "@ann 問答排行：1. ann 148"
-    ]
+    assert [m["text"] for m in result.sent if m["to"] == "ann"] == ["@ann 問答排行：1. ann 148"]
 
 
 def test_a_vote_and_draw_open_at_shutdown_are_closed_quietly(

@@ -14,7 +14,7 @@ from bot.twitch.adapter import SubscriptionError
 from bot.twitch.standin import StandIn
 from bot.twitch.transcript import parse_transcript
 from tests.e2e.conftest import ROOT, example_catalog
-from tests.e2e.test_rehearsal_behaviour import chat
+from tests.e2e.lines import chat
 
 SUBSCRIBED = {"channel.chat.message", "channel.cheer", "channel.raid"}
 

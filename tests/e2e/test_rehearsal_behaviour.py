@@ -11,17 +11,11 @@ from bot.profiles import Profiles
 from bot.rehearsal import RehearsalResult
 from bot.store.db import Database
 from tests.e2e.conftest import ROOT, example_catalog, run_rehearsal
+from tests.e2e.lines import chat
 
 Rehearse = Callable[..., RehearsalResult]
 HOST = {"user": "host", "badges": ["broadcaster"]}
 MOD = {"user": "mod_amy", "badges": ["moderator"]}
-
-
-def chat(t: float, user: str, text: str, badges: list[str] | None = None) -> dict:
-    line = {"t": t, "type": "chat", "user": user, "text": text}
-    if badges:
-        line["badges"] = badges
-    return line
 
 
 def replies_to(result: RehearsalResult, login: str) -> list[str]:
