@@ -181,5 +181,5 @@ def _english_tags(path: Path, raw: Any) -> dict[str, str]:
     if not isinstance(raw, dict) or not all(
         isinstance(value, str) and value.strip() for value in raw.values()
     ):
-        raise CatalogError(f"{path}: [tags_en] must be a table of tag = \"english name\"")
+        raise CatalogError(f'{path}: [tags_en] must be a table of tag = "english name"')
     return {tag: value.strip() for tag, value in raw.items()}
