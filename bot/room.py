@@ -19,7 +19,9 @@ from bot.messages import ROOM_MESSAGES
 from bot.pacing import Outbox
 from bot.profiles import Profiles
 from bot.recommend import Recommender
+from bot.recommend.reasons import reason as reason_line
 from bot.signals import LiveWeights
+from bot.store.asked import record_asked
 from bot.store.db import Database
 from bot.store.events import EventLog
 from bot.store.viewers import ViewerRepository
@@ -199,6 +201,10 @@ class ShowRoom:
         await self.profiles.record_chat(line.login, analysis, now)
         if analysis.intent == "buy" and analysis.products:
             await self.recommender.conversion(line.login, analysis.products, now)
+        if analysis.intent in ASKING_INTENTS and analysis.products:
+            # Asking for the link is asking for the list: the product goes on it.
+            reason = reason_line("asked", await self.viewer_lang(line.login))
+            await record_asked(self.db, now, line.login, analysis.products, reason)
 
     async def on_gift(self, gift: Gift) -> None:
         now = self.clock.now()
@@ -395,6 +401,7 @@ class ShowRoom:
 
 
 LANGUAGE_EVIDENCE_CAP = 12
+ASKING_INTENTS = frozenset({"ask_link", "ask_price", "ask_stock", "question"})
 HAN_WEIGHT = 3
 MIN_ENGLISH_LETTERS = 3
 LINEUP_SHOWN = 15

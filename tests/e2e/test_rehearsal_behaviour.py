@@ -384,3 +384,33 @@ def test_gift_thanks_follow_the_viewers_script(rehearse_lines: Rehearse) -> None
     )
 
     assert any(m["text"].startswith("@sh_lili 感谢你兑换") for m in result.sent)
+
+
+def test_a_product_the_viewer_asked_about_is_on_their_list(
+    rehearse_lines: Rehearse, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "asked.db"
+    result = rehearse_lines(
+        [
+            chat(0, "ann", "小棕瓶多少錢？"),
+            chat(1, "ann", "小棕瓶多少錢？？"),
+            chat(2, "ann", "Dyson 還有貨嗎"),
+            chat(3, "ann", "!notify on"),
+            chat(10, "host", "!show end", ["broadcaster"]),
+        ],
+        db_path=db_path,
+    )
+
+    whisper = next(m["text"] for m in result.sent if m["kind"] == "whisper")
+    assert "雅詩蘭黛小棕瓶" in whisper
+    assert asyncio.run(list_products(db_path, "ann", arm="asked")) == ["dyson-v12", "anr-serum"]
+
+
+async def list_products(db_path: Path, login: str, arm: str) -> list[str]:
+    database = await Database.open(db_path)
+    rows = await database.fetchall(
+        "SELECT product_id FROM recommendations WHERE login = ? AND arm = ? ORDER BY t DESC",
+        (login, arm),
+    )
+    await database.close()
+    return [row["product_id"] for row in rows]
