@@ -3,7 +3,6 @@
 import asyncio
 import logging
 from collections import Counter
-from collections.abc import Coroutine
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -26,11 +25,6 @@ class Activity:
     def track(self, task: asyncio.Task[Any]) -> None:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    def spawn(self, coro: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
-        task = asyncio.get_running_loop().create_task(coro, name=name)
-        self.track(task)
-        return task
 
     def mark_dispatched(self, message_id: str) -> None:
         # Only a rehearsal waits on these; live, keeping them would only grow memory.

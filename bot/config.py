@@ -28,7 +28,6 @@ class TwitchSettings:
     channel: str = "host"
     bot_login: str = "livepicks_bot"
     client_id: str = ""
-    bot_is_moderator: bool = False
     prefix: str = "!"
     token_file: str = "~/.config/livepicks/tokens.json"
 
