@@ -141,8 +141,7 @@ class PushScheduler:
         """Stop the scheduler without waiting for later runs; nothing fires after this.
 
         A run in progress stops after the whisper it is sending, and is given a moment to store
-        the outcome: cancelling it half way through a database write would leave the shared
-        connection inside a transaction.
+        the outcome, so a whisper that went out is recorded as sent and never sent again.
         """
         self._closing = True
         try:
